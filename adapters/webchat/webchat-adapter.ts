@@ -1,0 +1,106 @@
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
+import type { MessageBus, ReplyLog } from '../../src/state/ports';
+import { type BotLogic, ChannelAdapter } from '../channel-adapter';
+import { customerEcho, fromActivity, toActivity, WEBCHAT_CHANNEL_ID } from './mapping';
+import type { InboundTurn, ServerFrame, WebChatMessage } from './protocol';
+import type { WebChatSession } from './session-token';
+
+/** Turn-state key of the list collecting the messages sent during one HTTP turn. */
+const COLLECTOR_KEY = Symbol('switchboard.webchat.collector');
+
+/** Options of {@link WebChatAdapter}. */
+export interface WebChatAdapterOptions {
+  /** Keeps every message per conversation for catch-up after a reconnect. */
+  replies: ReplyLog;
+  /** Fans messages out to the process that holds the customer's socket. */
+  bus: MessageBus;
+  /** This deployment's public base URL, stamped as `serviceUrl`. */
+  publicBaseUrl: string;
+}
+
+/** What one inbound turn produced. */
+export interface WebChatTurnResult {
+  /** Messages the bot sent during the turn (empty for a duplicate). */
+  messages: WebChatMessage[];
+  duplicate: boolean;
+}
+
+/** The bus channel of a conversation. */
+export function webChatChannel(conversationId: string): string {
+  return `webchat:${conversationId}`;
+}
+
+/**
+ * The web chat channel. Every message to a conversation is appended to the reply log (it gets a
+ * sequence number) and published on the bus, so a socket held by any process receives it and a
+ * reconnecting client catches up from its last sequence number.
+ */
+export class WebChatAdapter extends ChannelAdapter {
+  readonly channelId = WEBCHAT_CHANNEL_ID;
+
+  constructor(private readonly options: WebChatAdapterOptions) {
+    super();
+  }
+
+  /** Runs one inbound turn for a verified session; returns what the bot sent during it. */
+  async receive(session: WebChatSession, turn: InboundTurn, logic: BotLogic): Promise<WebChatTurnResult> {
+    const activity = toActivity(session, turn, this.options.publicBaseUrl);
+    const collected: WebChatMessage[] = [];
+    let ran = false;
+    const wrapped: BotLogic = async (context) => {
+      ran = true;
+      if (context.activity.type === 'message')
+        await this.publishMessage(session.conversationId, customerEcho(activity));
+      await this.publishFrame(session.conversationId, { type: 'typing', from: 'bot' });
+      await logic(context);
+    };
+    await this.processActivity(activity, wrapped, { turnState: [[COLLECTOR_KEY, collected]] });
+    return { messages: collected.filter((m) => m.from !== 'customer'), duplicate: !ran };
+  }
+
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    const conversationId = context.activity.conversation?.id ?? '';
+    const collector = context.turnState.get(COLLECTOR_KEY) as WebChatMessage[] | undefined;
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === 'typing') {
+        await this.publishFrame(conversationId, { type: 'typing', from: 'bot' });
+        responses.push({ id: '' });
+        continue;
+      }
+      const shown = fromActivity(activity);
+      if (!shown) {
+        responses.push({ id: '' });
+        continue;
+      }
+      const message = await this.publishMessage(conversationId, shown);
+      collector?.push(message);
+      responses.push({ id: String(message.seq) });
+    }
+    return responses;
+  }
+
+  /** Messages after `afterSeq`, for catch-up. */
+  async history(conversationId: string, afterSeq: number, limit?: number): Promise<WebChatMessage[]> {
+    const entries = await this.options.replies.readAfter(conversationId, afterSeq, limit);
+    return entries.map((e) => ({ ...(JSON.parse(e.payload) as Omit<WebChatMessage, 'seq'>), seq: e.seq }));
+  }
+
+  private async publishMessage(
+    conversationId: string,
+    shown: Omit<WebChatMessage, 'seq'>,
+  ): Promise<WebChatMessage> {
+    // The log assigns the sequence number; the stored payload is completed with it.
+    const entry = await this.options.replies.append(conversationId, JSON.stringify(shown));
+    const message: WebChatMessage = { ...shown, seq: entry.seq };
+    await this.publishFrame(conversationId, { type: 'message', message });
+    return message;
+  }
+
+  private async publishFrame(conversationId: string, frame: ServerFrame): Promise<void> {
+    await this.options.bus.publish(webChatChannel(conversationId), JSON.stringify(frame));
+  }
+}

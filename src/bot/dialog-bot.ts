@@ -1,0 +1,38 @@
+import type { ConversationState, TurnContext, UserState } from 'botbuilder-core';
+import { type Dialog, type DialogState, runDialog } from 'botbuilder-dialogs';
+import type { LockHandle } from '../state/ports';
+import { TURN_LOCK_KEY } from './turn-keys';
+
+/** Options of {@link createDialogBot}. */
+export interface DialogBotOptions {
+  conversationState: ConversationState;
+  userState: UserState;
+  /** The root dialog, run on every customer message. */
+  dialog: Dialog;
+  /** Called when a customer opens a new conversation (web chat `start`, a new call). */
+  onWelcome?: (context: TurnContext) => Promise<void>;
+}
+
+/**
+ * The bot's turn logic: runs the root dialog for messages (continuing the active one, or
+ * beginning it), welcomes new conversations, and saves conversation and user state at the end
+ * of the turn, after checking that the turn lock is still held.
+ */
+export function createDialogBot(options: DialogBotOptions): (context: TurnContext) => Promise<void> {
+  const dialogState = options.conversationState.createProperty<DialogState>('dialogState');
+  return async (context) => {
+    const { type, membersAdded } = context.activity;
+    if (type === 'message') {
+      await runDialog(options.dialog, context, dialogState);
+    } else if (
+      type === 'conversationUpdate' &&
+      membersAdded?.some((m) => m.id === context.activity.from?.id)
+    ) {
+      await options.onWelcome?.(context);
+    }
+    const lock = context.turnState.get(TURN_LOCK_KEY) as LockHandle | undefined;
+    await lock?.assertHeld();
+    await options.conversationState.saveChanges(context);
+    await options.userState.saveChanges(context);
+  };
+}

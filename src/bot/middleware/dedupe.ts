@@ -1,0 +1,50 @@
+import type { Middleware, TurnContext } from 'botbuilder-core';
+import type { Logger } from '../../logging/logger';
+import type { DedupeStore } from '../../state/ports';
+import { DUPLICATE_KEY } from '../turn-keys';
+
+/** Platforms retry for minutes to hours; a day covers Slack's and Twilio's retry windows with margin. */
+export const DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Options of {@link DedupeMiddleware}. */
+export interface DedupeOptions {
+  store: DedupeStore;
+  logger: Logger;
+  ttlMs?: number;
+}
+
+/**
+ * Drops an inbound activity whose platform message id was already handled, so a retried webhook
+ * never produces a second reply. The id is claimed before the turn runs; if the turn fails, the
+ * claim is released so that the platform's retry is handled instead of lost.
+ */
+export class DedupeMiddleware implements Middleware {
+  constructor(private readonly options: DedupeOptions) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const key = dedupeKey(context);
+    if (key === undefined) return next();
+    const first = await this.options.store.claim(key, this.options.ttlMs ?? DEFAULT_DEDUPE_TTL_MS);
+    if (!first) {
+      context.turnState.set(DUPLICATE_KEY, true);
+      this.options.logger.debug(
+        { conversationId: context.activity.conversation?.id },
+        'duplicate delivery dropped',
+      );
+      return;
+    }
+    try {
+      await next();
+    } catch (error) {
+      await this.options.store.forget(key);
+      throw error;
+    }
+  }
+}
+
+/** The dedupe key of an inbound activity, or undefined when it has no platform id (proactive turns). */
+export function dedupeKey(context: TurnContext): string | undefined {
+  const { id, channelId, type } = context.activity;
+  if (!id || type === 'event') return undefined;
+  return `${channelId}:${id}`;
+}

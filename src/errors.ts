@@ -1,0 +1,340 @@
+/**
+ * The error catalog: every failure Switchboard raises has a class here with a stable `code`.
+ *
+ * Codes cross process and queue boundaries; match on `code`, never on `instanceof` or message text.
+ * Every code is documented in `docs/errors.md` (a test checks it).
+ */
+
+/** Options accepted by every Switchboard error. */
+export interface SwitchboardErrorOptions {
+  /** The underlying error, kept for logs. */
+  cause?: unknown;
+  /** HTTP status to answer with when this error ends a request. */
+  status?: number;
+  /** Extra, non-secret, non-PII context for logs. */
+  details?: Record<string, unknown>;
+}
+
+/** Base class of every Switchboard error: a stable `code`, a message that says how to fix it. */
+export class SwitchboardError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: string, message: string, options: SwitchboardErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.status = options.status ?? 500;
+    this.details = options.details;
+  }
+
+  /** A JSON body safe to send to a client: `{ code, message }`. */
+  toJSON(): { code: string; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** True when `value` carries a Switchboard error code (works across process boundaries). */
+export function hasErrorCode(value: unknown, code?: string): value is { code: string; message: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const found = (value as { code?: unknown }).code;
+  return typeof found === 'string' && found.startsWith('SWB_ERR_') && (code === undefined || found === code);
+}
+
+/** Configuration is invalid; the message lists every problem at once. */
+export class ConfigError extends SwitchboardError {
+  constructor(message: string, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_CONFIG_INVALID', message, options);
+  }
+}
+
+/** A request body or message failed validation. */
+export class ValidationError extends SwitchboardError {
+  constructor(message: string, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_VALIDATION', message, { status: 400, ...options });
+  }
+}
+
+/** A request body is not valid JSON. */
+export class MalformedJsonError extends SwitchboardError {
+  constructor(options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_MALFORMED_JSON', 'The request body is not valid JSON. Send a UTF-8 JSON document.', {
+      status: 400,
+      ...options,
+    });
+  }
+}
+
+/** A request body is larger than the route accepts. */
+export class PayloadTooLargeError extends SwitchboardError {
+  constructor(limitBytes: number, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_PAYLOAD_TOO_LARGE',
+      `The request body exceeds the ${limitBytes}-byte limit of this route.`,
+      {
+        status: 413,
+        ...options,
+      },
+    );
+  }
+}
+
+/** A request body is not in a content type the route accepts. */
+export class UnsupportedMediaTypeError extends SwitchboardError {
+  constructor(expected: string, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_UNSUPPORTED_MEDIA_TYPE', `This route accepts ${expected} bodies only.`, {
+      status: 415,
+      ...options,
+    });
+  }
+}
+
+/** No route matches the request. */
+export class NotFoundError extends SwitchboardError {
+  constructor(what: string, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_NOT_FOUND', `${what} was not found.`, { status: 404, ...options });
+  }
+}
+
+/** A web chat session token is missing, malformed, forged or expired. */
+export class WebChatTokenError extends SwitchboardError {
+  constructor(reason: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_WEBCHAT_TOKEN',
+      `The web chat session token is ${reason}. Start a new session with POST /webchat/session.`,
+      { status: 401, ...options },
+    );
+  }
+}
+
+/** A storage write lost an eTag compare-and-set race. */
+export class StorageConflictError extends SwitchboardError {
+  constructor(key: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_STORAGE_CONFLICT',
+      `The stored item "${key}" was changed by someone else (eTag mismatch). Read it again and retry the write.`,
+      { status: 409, ...options },
+    );
+  }
+}
+
+/** The per-conversation turn lock could not be acquired in time. */
+export class LockTimeoutError extends SwitchboardError {
+  constructor(resource: string, waitedMs: number, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_LOCK_TIMEOUT',
+      `Could not acquire the lock on "${resource}" within ${waitedMs} ms: another turn of this conversation is still running. Raise turnLock.waitMs if turns are legitimately slow.`,
+      { status: 503, ...options },
+    );
+  }
+}
+
+/** A lock was lost (expired, taken over) before the holder finished; its writes are refused. */
+export class LockLostError extends SwitchboardError {
+  constructor(resource: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_LOCK_LOST',
+      `The lock on "${resource}" expired before the turn finished; another process may own it now. Raise turnLock.ttlMs if turns are legitimately slow.`,
+      options,
+    );
+  }
+}
+
+/** A turn failed inside the bot's logic; the customer got an apology. */
+export class TurnError extends SwitchboardError {
+  constructor(message: string, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_TURN_FAILED', message, options);
+  }
+}
+
+/** An activity cannot be handled by this channel (wrong type, unsupported content). */
+export class UnsupportedActivityError extends SwitchboardError {
+  constructor(message: string, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_UNSUPPORTED_ACTIVITY', message, { status: 422, ...options });
+  }
+}
+
+/** A conversation reference is unknown, so no proactive message can reach that conversation. */
+export class UnknownConversationError extends SwitchboardError {
+  constructor(conversationId: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_UNKNOWN_CONVERSATION',
+      `No conversation reference is stored for conversation "${conversationId}". The customer must have written at least once before the bot can reach them.`,
+      { status: 404, ...options },
+    );
+  }
+}
+
+/** The server or one of its stores is not ready yet (models loading, Redis down). */
+export class NotReadyError extends SwitchboardError {
+  constructor(what: string, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_NOT_READY', `${what} is not ready yet. Retry shortly; check /readyz for details.`, {
+      status: 503,
+      ...options,
+    });
+  }
+}
+
+/** Too many requests from one client or conversation. */
+export class RateLimitedError extends SwitchboardError {
+  constructor(retryAfterMs: number, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_RATE_LIMITED', `Too many requests. Retry after ${Math.ceil(retryAfterMs / 1000)} s.`, {
+      status: 429,
+      ...options,
+    });
+  }
+}
+
+/** The process is shutting down and takes no new turns. */
+export class ShuttingDownError extends SwitchboardError {
+  constructor(options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_SHUTTING_DOWN', 'The server is shutting down. Retry against another instance.', {
+      status: 503,
+      ...options,
+    });
+  }
+}
+
+/** One problem found while loading the FAQ knowledge base, located by file and line (1-based). */
+export interface KnowledgeBaseProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** The FAQ knowledge base has problems; `problems` lists every one of them with file and line. */
+export class KnowledgeBaseInvalidError extends SwitchboardError {
+  readonly problems: readonly KnowledgeBaseProblem[];
+
+  constructor(problems: readonly KnowledgeBaseProblem[], options?: SwitchboardErrorOptions) {
+    const lines = problems.map((p) => `  ${p.file}:${p.line}:${p.column} ${p.message}`);
+    super(
+      'SWB_ERR_KB_INVALID',
+      `The FAQ knowledge base has ${problems.length} problem(s); fix them (see docs/retrieval.md) and save again:\n${lines.join('\n')}`,
+      options,
+    );
+    this.problems = problems;
+  }
+}
+
+/** A reply template has slots with no value; nothing was sent half-filled. */
+export class TemplateSlotMissingError extends SwitchboardError {
+  constructor(missing: readonly string[], options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_TEMPLATE_SLOT_MISSING',
+      `The reply template needs the slot(s) ${missing.map((s) => `{${s}}`).join(', ')}, which had no value. Fill them from entities, state or a backend action before rendering.`,
+      options,
+    );
+  }
+}
+
+/** A reply template cannot be parsed (an unclosed `{`, a stray `}`, a bad slot name). */
+export class TemplateSyntaxError extends SwitchboardError {
+  constructor(problem: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_TEMPLATE_SYNTAX',
+      `Invalid reply template: ${problem}. Write slots as {name} or {name:format}; write {{ and }} for literal braces.`,
+      options,
+    );
+  }
+}
+
+/** A backend action was called by a name nobody registered. */
+export class ActionUnknownError extends SwitchboardError {
+  constructor(name: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_ACTION_UNKNOWN',
+      `No backend action named "${name}" is registered. Register it with ActionRegistry.register before calling it.`,
+      options,
+    );
+  }
+}
+
+/** A backend action was called with input that does not match its schema. */
+export class ActionInputInvalidError extends SwitchboardError {
+  constructor(name: string, problems: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_ACTION_INPUT_INVALID',
+      `The input given to backend action "${name}" is invalid (${problems}). Fix the caller to pass what the action's input schema expects.`,
+      { status: 400, ...options },
+    );
+  }
+}
+
+/** A backend action returned output that does not match its schema (the backend changed or is broken). */
+export class ActionOutputInvalidError extends SwitchboardError {
+  constructor(name: string, problems: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_ACTION_OUTPUT_INVALID',
+      `Backend action "${name}" returned invalid output (${problems}). Check the backend's response format against the action's output schema.`,
+      { status: 502, ...options },
+    );
+  }
+}
+
+/** A backend action did not finish within its timeout; it was aborted. */
+export class ActionTimeoutError extends SwitchboardError {
+  constructor(name: string, timeoutMs: number, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_ACTION_TIMEOUT',
+      `Backend action "${name}" did not answer within ${timeoutMs} ms and was aborted. Check the backend's health, or raise the action's timeoutMs.`,
+      { status: 504, ...options },
+    );
+  }
+}
+
+/** A backend action failed (threw, was aborted, or its HTTP backend answered with an error). */
+export class ActionFailedError extends SwitchboardError {
+  constructor(name: string, reason: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_ACTION_FAILED',
+      `Backend action "${name}" failed: ${reason}. See the cause in the logs and check the backend.`,
+      { status: 502, ...options },
+    );
+  }
+}
+
+/** NLU training data is invalid; the message lists every problem at once, each with its file and line. */
+export class NluDataError extends SwitchboardError {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[], options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_NLU_DATA_INVALID',
+      `The NLU training data has ${problems.length} problem(s); fix them and train again:\n  ${problems.join('\n  ')}`,
+      { status: 422, ...options },
+    );
+    this.problems = problems;
+  }
+}
+
+/** The NLU model folder or one of its files (`model.onnx`, `model.json`) does not exist. */
+export class NluModelMissingError extends SwitchboardError {
+  constructor(path: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_NLU_MODEL_MISSING',
+      `The NLU model file "${path}" does not exist. Train a model with \`npx switchboard train --out <dir>\` or point nlu.modelDir at a trained model folder.`,
+      { status: 503, ...options },
+    );
+  }
+}
+
+/** The NLU model files exist but cannot be used (bad JSON, wrong schema, ONNX load or warm-up failure). */
+export class NluModelCorruptError extends SwitchboardError {
+  constructor(path: string, reason: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_NLU_MODEL_CORRUPT',
+      `The NLU model at "${path}" cannot be loaded: ${reason}. Retrain it with \`npx switchboard train\`; the files may be truncated or from an incompatible version.`,
+      { status: 503, ...options },
+    );
+  }
+}
+
+/** Training could not run (not enough intents or examples, bad options). */
+export class NluTrainingError extends SwitchboardError {
+  constructor(message: string, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_NLU_TRAINING', message, options);
+  }
+}
