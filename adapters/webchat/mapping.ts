@@ -1,5 +1,7 @@
-import type { Activity, CardAction } from 'botbuilder-core';
-import type { InboundTurn, WebChatButton, WebChatMessage } from './protocol';
+import type { Activity } from 'botbuilder-core';
+import { replyFromActivity, senderOf } from '../../src/bot/reply-activity';
+import { renderWeb } from '../../src/rendering/render-web';
+import type { InboundTurn, WebChatMessage } from './protocol';
 import type { WebChatSession } from './session-token';
 
 /** The web chat channel id stamped on activities. */
@@ -45,30 +47,20 @@ export function toActivity(
 
 /**
  * Maps an outgoing message activity to what the widget shows, or undefined for activities the
- * widget does not display (typing, events). Suggested actions and hero-card buttons become buttons.
+ * widget does not display (typing, events). The reply model is rendered by `renderWeb`.
  */
 export function fromActivity(activity: Partial<Activity>): Omit<WebChatMessage, 'seq'> | undefined {
   if (activity.type !== undefined && activity.type !== 'message') return undefined;
-  const buttons = buttonsOf(activity);
-  const channelData = activity.channelData as { switchboardRole?: string; agentName?: string } | undefined;
-  const isAgent = channelData?.switchboardRole === 'agent';
+  const rendered = renderWeb(replyFromActivity(activity));
+  const sender = senderOf(activity);
   const message: Omit<WebChatMessage, 'seq'> = {
-    from: isAgent ? 'agent' : 'bot',
-    text: activity.text ?? '',
+    from: sender.role === 'agent' ? 'agent' : 'bot',
+    text: rendered.text,
     timestamp: new Date().toISOString(),
   };
-  if (buttons.length > 0) message.buttons = buttons;
-  if (isAgent && channelData?.agentName) message.name = channelData.agentName;
+  if (rendered.buttons.length > 0) message.buttons = rendered.buttons;
+  if (sender.role === 'agent' && sender.name) message.name = sender.name;
   return message;
-}
-
-function buttonsOf(activity: Partial<Activity>): WebChatButton[] {
-  const actions: CardAction[] = [...(activity.suggestedActions?.actions ?? [])];
-  for (const attachment of activity.attachments ?? []) {
-    const content = attachment.content as { buttons?: CardAction[] } | undefined;
-    actions.push(...(content?.buttons ?? []));
-  }
-  return actions.map((a) => ({ title: a.title, value: String(a.value ?? a.title) }));
 }
 
 /** The echo of a customer's message, so every tab of the conversation shows it. */

@@ -29,6 +29,7 @@ export function createDemoServer(options: DemoServerOptions): SwitchboardServer 
     inner: options.inner,
     readiness: options.readiness,
     onClose: options.onClose,
-    bot: ({ storage }) => createAcmeBot({ storage, readIntent: options.readIntent }),
+    bot: ({ conversationState, userState }) =>
+      createAcmeBot({ conversationState, userState, readIntent: options.readIntent }),
   });
 }

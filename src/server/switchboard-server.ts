@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Middleware, Storage } from 'botbuilder-core';
+import { ConversationState, type Middleware, type Storage, UserState } from 'botbuilder-core';
 import type { Router } from 'express';
 import type { BotLogic } from '../../adapters/channel-adapter';
 import { inboundSchemas } from '../../adapters/webchat/protocol';
@@ -15,6 +15,7 @@ import { webChatStaticRoutes } from '../../adapters/webchat/static-routes';
 import { WebChatAdapter } from '../../adapters/webchat/webchat-adapter';
 import { MemoryTranscriptStore, type TranscriptStore } from '../analytics/transcript-store';
 import { ConversationReferenceStore } from '../bot/conversation-reference-store';
+import { ChoiceInputMiddleware } from '../bot/middleware/choice-input';
 import { installPipeline } from '../bot/pipeline';
 import type { SwitchboardConfig } from '../config/schema';
 import type { Logger } from '../logging/logger';
@@ -23,9 +24,11 @@ import { createApp } from './create-app';
 import type { ReadinessCheck } from './readiness';
 import { TurnTracker } from './turn-tracker';
 
-/** What the bot factory receives: the shared stores the bot's state lives in. */
+/** What the bot factory receives: the shared stores and state the bot lives in. */
 export interface BotFactoryContext {
   storage: Storage;
+  conversationState: ConversationState;
+  userState: UserState;
   logger: Logger;
 }
 
@@ -37,7 +40,9 @@ export interface SwitchboardServerOptions {
   /** Builds the bot's turn logic. */
   bot: (context: BotFactoryContext) => BotLogic;
   transcripts?: TranscriptStore;
-  /** Middleware between the transcript and the bot (handoff gate, NLU), in order. */
+  /** Middleware right after the transcript, before choice input (the handoff gate). */
+  gate?: Middleware[];
+  /** Middleware after choice input, before the bot (NLU), in order. */
   inner?: Middleware[];
   /** Extra readiness checks (models loaded, ...). */
   readiness?: ReadinessCheck[];
@@ -52,7 +57,7 @@ export interface SwitchboardServerOptions {
  * adapter, and an idempotent, draining `close()`.
  *
  * @example
- * const server = new SwitchboardServer({ config, logger, state, bot: ({ storage }) => createAcmeBot({ storage, readIntent }) });
+ * const server = new SwitchboardServer({ config, logger, state, bot: (ctx) => createAcmeBot({ ...ctx, readIntent }) });
  * await server.start();
  */
 export class SwitchboardServer {
@@ -73,15 +78,18 @@ export class SwitchboardServer {
     this.references = new ConversationReferenceStore(state.storage);
     const publicBaseUrl = config.server.publicBaseUrl ?? `http://localhost:${config.server.port}`;
     this.webchat = new WebChatAdapter({ replies: state.replies, bus: state.bus, publicBaseUrl });
+    const conversationState = new ConversationState(state.storage);
+    const userState = new UserState(state.storage);
+    const choiceInput = new ChoiceInputMiddleware(conversationState.createProperty('offeredChoices'));
     installPipeline(this.webchat, {
       logger,
       state,
       references: this.references,
       transcripts,
       turnLock: config.turnLock,
-      inner: options.inner,
+      inner: [...(options.gate ?? []), choiceInput, ...(options.inner ?? [])],
     });
-    const logic = options.bot({ storage: state.storage, logger });
+    const logic = options.bot({ storage: state.storage, conversationState, userState, logger });
     this.logic = logic;
     const tokens = new WebChatTokenService({
       secrets: config.webchat.tokenSecrets ?? [generateEphemeralSecret()],
