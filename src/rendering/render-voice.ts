@@ -48,7 +48,7 @@ function speakDigits(text: string): string {
 
 /** Removes emoji and other pictographs a speech engine would read aloud by name or skip badly. */
 function stripPictographs(text: string): string {
-  return text.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, '');
+  return text.replace(/\p{Extended_Pictographic}/gu, '').replace(/[\u{FE0F}\u{200D}]/gu, '');
 }
 
 /** Makes text safe and natural for `<Say>`. */
