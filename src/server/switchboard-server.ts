@@ -2,24 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConversationState, type Middleware, type Storage, UserState } from 'botbuilder-core';
 import type { Router } from 'express';
-import type { BotLogic } from '../../adapters/channel-adapter';
-import { inboundSchemas } from '../../adapters/webchat/protocol';
-import { webChatRoutes } from '../../adapters/webchat/routes';
-import { generateEphemeralSecret, WebChatTokenService } from '../../adapters/webchat/session-token';
-import {
-  DEFAULT_HELLO_TIMEOUT_MS,
-  WEBCHAT_SOCKET_PATH,
-  WebChatSocketHub,
-} from '../../adapters/webchat/socket-hub';
-import { webChatStaticRoutes } from '../../adapters/webchat/static-routes';
-import { WebChatAdapter } from '../../adapters/webchat/webchat-adapter';
+import type { BotLogic, ChannelAdapter } from '../../adapters/channel-adapter';
+import { WebChatChannel } from '../../adapters/webchat/webchat-channel';
 import { MemoryTranscriptStore, type TranscriptStore } from '../analytics/transcript-store';
 import { ConversationReferenceStore } from '../bot/conversation-reference-store';
 import { ChoiceInputMiddleware } from '../bot/middleware/choice-input';
-import { installPipeline } from '../bot/pipeline';
+import { installPipeline, type PipelineOptions } from '../bot/pipeline';
 import type { SwitchboardConfig } from '../config/schema';
+import { UnsupportedActivityError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { StateServices } from '../state/ports';
+import type { ChannelPlugin, ChannelRuntime, UpgradeHandler } from './channel-plugin';
 import { createApp } from './create-app';
 import type { ReadinessCheck } from './readiness';
 import { TurnTracker } from './turn-tracker';
@@ -39,6 +32,8 @@ export interface SwitchboardServerOptions {
   state: StateServices;
   /** Builds the bot's turn logic. */
   bot: (context: BotFactoryContext) => BotLogic;
+  /** Channels besides web chat (always mounted), built with the runtime they need. */
+  channels?: Array<(runtime: Pick<ChannelRuntime, 'state' | 'publicBaseUrl' | 'logger' | 'config'>) => ChannelPlugin>;
   transcripts?: TranscriptStore;
   /** Middleware right after the transcript, before choice input (the handoff gate). */
   gate?: Middleware[];
@@ -46,15 +41,15 @@ export interface SwitchboardServerOptions {
   inner?: Middleware[];
   /** Extra readiness checks (models loaded, ...). */
   readiness?: ReadinessCheck[];
-  /** Extra routers mounted before the web chat's (channels with their own body parsing). */
+  /** Extra routers (agent console, admin API), mounted after the channels'. */
   routers?: Router[];
   /** Called once when the server closes (stop watchers, close models). */
   onClose?: () => Promise<void>;
 }
 
 /**
- * One Switchboard process: HTTP + WebSocket on one port, the turn pipeline on every channel
- * adapter, and an idempotent, draining `close()`.
+ * One Switchboard process: HTTP and WebSockets on one port, the same turn pipeline on every
+ * channel adapter, and an idempotent, draining `close()`.
  *
  * @example
  * const server = new SwitchboardServer({ config, logger, state, bot: (ctx) => createAcmeBot({ ...ctx, readIntent }) });
@@ -62,69 +57,49 @@ export interface SwitchboardServerOptions {
  */
 export class SwitchboardServer {
   readonly tracker = new TurnTracker();
-  readonly webchat: WebChatAdapter;
   readonly references: ConversationReferenceStore;
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
   /** The bot's turn logic, as built by the `bot` factory. */
   readonly logic: BotLogic;
+  readonly webchat: WebChatChannel['adapter'];
+  private readonly channels: ChannelPlugin[];
+  private readonly runtime: ChannelRuntime;
   private readonly http: Server;
-  private readonly hub: WebChatSocketHub;
   private readonly transcripts: TranscriptStore;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: SwitchboardServerOptions) {
     const { config, logger, state } = options;
-    const transcripts = options.transcripts ?? new MemoryTranscriptStore();
-    this.transcripts = transcripts;
+    this.transcripts = options.transcripts ?? new MemoryTranscriptStore();
     this.references = new ConversationReferenceStore(state.storage);
+    this.conversationState = new ConversationState(state.storage);
+    this.userState = new UserState(state.storage);
+    this.logic = options.bot({
+      storage: state.storage,
+      conversationState: this.conversationState,
+      userState: this.userState,
+      logger,
+    });
     const publicBaseUrl = config.server.publicBaseUrl ?? `http://localhost:${config.server.port}`;
-    this.webchat = new WebChatAdapter({ replies: state.replies, bus: state.bus, publicBaseUrl });
-    const conversationState = new ConversationState(state.storage);
-    const userState = new UserState(state.storage);
-    const choiceInput = new ChoiceInputMiddleware(conversationState.createProperty('offeredChoices'));
-    installPipeline(this.webchat, {
-      logger,
-      state,
-      references: this.references,
-      transcripts,
-      turnLock: config.turnLock,
-      inner: [...(options.gate ?? []), choiceInput, ...(options.inner ?? [])],
-    });
-    const logic = options.bot({ storage: state.storage, conversationState, userState, logger });
-    this.logic = logic;
-    const tokens = new WebChatTokenService({
-      secrets: config.webchat.tokenSecrets ?? [generateEphemeralSecret()],
-      ttlMs: config.webchat.tokenTtlMs,
-    });
-    const schemas = inboundSchemas(config.webchat.maxTextChars);
-    const shared = { adapter: this.webchat, tokens, logic, schemas, tracker: this.tracker };
-    this.hub = new WebChatSocketHub({
-      ...shared,
-      logger,
-      subscribe: (channel, handler) => state.bus.subscribe(channel, handler),
-      helloTimeoutMs: DEFAULT_HELLO_TIMEOUT_MS,
-    });
-    const app = createApp({
-      logger,
-      tracker: this.tracker,
-      readiness: [
-        { name: 'state', probe: () => state.ready().then(() => true) },
-        ...(options.readiness ?? []),
-      ],
-      routers: [
-        ...(options.routers ?? []),
-        webChatRoutes({ ...shared, bodyLimitBytes: config.server.bodyLimitBytes }),
-        webChatStaticRoutes(),
-      ],
-    });
-    this.http = createServer(app);
-    this.http.on('upgrade', (request, socket, head) => {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      if (path === WEBCHAT_SOCKET_PATH) return this.hub.handleUpgrade(request, socket, head);
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-    });
+    const base = { state, publicBaseUrl, logger, config };
+    const webchat = new WebChatChannel(base);
+    this.webchat = webchat.adapter;
+    this.channels = [...(options.channels ?? []).map((create) => create(base)), webchat];
+    this.runtime = { ...base, logic: this.logic, tracker: this.tracker };
+    const pipeline = this.pipelineOptions();
+    for (const channel of this.channels) installPipeline(channel.adapter, pipeline);
+    this.http = this.createHttpServer();
   }
 
-  /** Starts listening; resolves with the bound port (useful with port 0). */
+  /** The adapter of a channel, for proactive messages (agent replies, queue updates). */
+  adapterFor(channelId: string): ChannelAdapter {
+    const channel = this.channels.find((c) => c.adapter.channelId === channelId);
+    if (!channel) throw new UnsupportedActivityError(`No channel "${channelId}" is mounted on this server.`);
+    return channel.adapter;
+  }
+
+  /** Starts listening, then starts the channels; resolves with the bound port (useful with port 0). */
   async start(): Promise<number> {
     const { port, host } = this.options.config.server;
     await new Promise<void>((resolve, reject) => {
@@ -134,6 +109,7 @@ export class SwitchboardServer {
         resolve();
       });
     });
+    for (const channel of this.channels) await channel.start?.(this.runtime);
     this.options.logger.info({ port: this.port, host }, 'switchboard listening');
     return this.port;
   }
@@ -145,11 +121,50 @@ export class SwitchboardServer {
 
   /**
    * Graceful shutdown, idempotent: stop accepting, let in-flight turns finish (bounded by
-   * `server.shutdownTimeoutMs`), close sockets with "service restart", then close the stores.
+   * `server.shutdownTimeoutMs`), close channels (sockets get "service restart"), then the stores.
    */
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;
+  }
+
+  private pipelineOptions(): PipelineOptions {
+    const { logger, state, config } = this.options;
+    const choiceInput = new ChoiceInputMiddleware(this.conversationState.createProperty('offeredChoices'));
+    return {
+      logger,
+      state,
+      references: this.references,
+      transcripts: this.transcripts,
+      turnLock: config.turnLock,
+      inner: [...(this.options.gate ?? []), choiceInput, ...(this.options.inner ?? [])],
+    };
+  }
+
+  private createHttpServer(): Server {
+    const { state, logger } = this.options;
+    const app = createApp({
+      logger,
+      tracker: this.tracker,
+      readiness: [
+        { name: 'state', probe: () => state.ready().then(() => true) },
+        ...this.channels.flatMap((c) => c.readiness?.() ?? []),
+        ...(this.options.readiness ?? []),
+      ],
+      routers: [...this.channels.map((c) => c.routes(this.runtime)), ...(this.options.routers ?? [])],
+    });
+    const upgrades: Record<string, UpgradeHandler> = Object.assign(
+      {},
+      ...this.channels.map((c) => c.upgrades?.(this.runtime) ?? {}),
+    );
+    const server = createServer(app);
+    server.on('upgrade', (request, socket, head) => {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      const handler = upgrades[path];
+      if (handler) return handler(request, socket, head);
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    });
+    return server;
   }
 
   private async shutdown(): Promise<void> {
@@ -158,7 +173,7 @@ export class SwitchboardServer {
     const stopped = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeIdleConnections();
     await this.tracker.close(config.server.shutdownTimeoutMs);
-    await this.hub.close();
+    for (const channel of this.channels) await channel.close?.();
     this.http.closeAllConnections();
     await stopped;
     await this.options.onClose?.();
