@@ -1,5 +1,3 @@
-import { ActionTypes, type Activity, MessageFactory } from 'botbuilder-core';
-
 /** The Acme Bank demo bot's wording, in one place so the conversation tests and docs can refer to it. */
 export const ACME_TEXT = {
   welcome:
@@ -18,11 +16,3 @@ export const ACME_MENU = [
   'Opening hours',
   'Talk to a person',
 ] as const;
-
-/** A message with the top-level choices as buttons (numbered on SMS, spoken on voice). */
-export function menuMessage(text: string): Partial<Activity> {
-  return MessageFactory.suggestedActions(
-    ACME_MENU.map((title) => ({ type: ActionTypes.ImBack, title, value: title })),
-    text,
-  );
-}

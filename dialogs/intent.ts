@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder-core';
+import type { Entity } from '../src/nlu/types';
 
 /** What the dialogs need to know about a customer's message. */
 export interface IntentResult {
@@ -6,6 +7,8 @@ export interface IntentResult {
   intent: string;
   score: number;
   outOfScope: boolean;
+  /** Entities the NLU found (dates, amounts, card digits, ...). */
+  entities?: Entity[];
 }
 
 /** Reads the intent of the current turn (from the NLU middleware's result in turn state). */

@@ -37,7 +37,9 @@ export function replyFromActivity(activity: Partial<Activity>): Reply {
     value: String(a.value ?? a.title),
   }));
   for (const attachment of activity.attachments ?? []) {
-    const buttons = (attachment.content as { buttons?: Array<{ title: string; value?: unknown }> } | undefined)?.buttons;
+    const buttons = (
+      attachment.content as { buttons?: Array<{ title: string; value?: unknown }> } | undefined
+    )?.buttons;
     for (const b of buttons ?? []) choices.push({ title: b.title, value: String(b.value ?? b.title) });
   }
   return choices.length > 0 ? { text: activity.text ?? '', choices } : { text: activity.text ?? '' };

@@ -1,29 +1,23 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConversationState, type Middleware, type Storage, UserState } from 'botbuilder-core';
+import type { ConversationState, Middleware, UserState } from 'botbuilder-core';
 import type { Router } from 'express';
 import type { BotLogic, ChannelAdapter } from '../../adapters/channel-adapter';
 import { WebChatChannel } from '../../adapters/webchat/webchat-channel';
 import { MemoryTranscriptStore, type TranscriptStore } from '../analytics/transcript-store';
+import { type BotFactoryContext, createBotRuntime } from '../bot/bot-runtime';
 import { ConversationReferenceStore } from '../bot/conversation-reference-store';
-import { ChoiceInputMiddleware } from '../bot/middleware/choice-input';
-import { installPipeline, type PipelineOptions } from '../bot/pipeline';
 import type { SwitchboardConfig } from '../config/schema';
 import { UnsupportedActivityError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { StateServices } from '../state/ports';
+
+export type { BotFactoryContext } from '../bot/bot-runtime';
+
 import type { ChannelPlugin, ChannelRuntime, UpgradeHandler } from './channel-plugin';
 import { createApp } from './create-app';
 import type { ReadinessCheck } from './readiness';
 import { TurnTracker } from './turn-tracker';
-
-/** What the bot factory receives: the shared stores and state the bot lives in. */
-export interface BotFactoryContext {
-  storage: Storage;
-  conversationState: ConversationState;
-  userState: UserState;
-  logger: Logger;
-}
 
 /** Options of {@link SwitchboardServer}. */
 export interface SwitchboardServerOptions {
@@ -33,7 +27,9 @@ export interface SwitchboardServerOptions {
   /** Builds the bot's turn logic. */
   bot: (context: BotFactoryContext) => BotLogic;
   /** Channels besides web chat (always mounted), built with the runtime they need. */
-  channels?: Array<(runtime: Pick<ChannelRuntime, 'state' | 'publicBaseUrl' | 'logger' | 'config'>) => ChannelPlugin>;
+  channels?: Array<
+    (runtime: Pick<ChannelRuntime, 'state' | 'publicBaseUrl' | 'logger' | 'config'>) => ChannelPlugin
+  >;
   transcripts?: TranscriptStore;
   /** Middleware right after the transcript, before choice input (the handoff gate). */
   gate?: Middleware[];
@@ -73,22 +69,26 @@ export class SwitchboardServer {
     const { config, logger, state } = options;
     this.transcripts = options.transcripts ?? new MemoryTranscriptStore();
     this.references = new ConversationReferenceStore(state.storage);
-    this.conversationState = new ConversationState(state.storage);
-    this.userState = new UserState(state.storage);
-    this.logic = options.bot({
-      storage: state.storage,
-      conversationState: this.conversationState,
-      userState: this.userState,
+    const runtime = createBotRuntime({
       logger,
+      state,
+      references: this.references,
+      transcripts: this.transcripts,
+      turnLock: config.turnLock,
+      bot: options.bot,
+      gate: options.gate,
+      inner: options.inner,
     });
+    this.conversationState = runtime.conversationState;
+    this.userState = runtime.userState;
+    this.logic = runtime.logic;
     const publicBaseUrl = config.server.publicBaseUrl ?? `http://localhost:${config.server.port}`;
     const base = { state, publicBaseUrl, logger, config };
     const webchat = new WebChatChannel(base);
     this.webchat = webchat.adapter;
     this.channels = [...(options.channels ?? []).map((create) => create(base)), webchat];
     this.runtime = { ...base, logic: this.logic, tracker: this.tracker };
-    const pipeline = this.pipelineOptions();
-    for (const channel of this.channels) installPipeline(channel.adapter, pipeline);
+    for (const channel of this.channels) channel.adapter.use(...runtime.pipeline);
     this.http = this.createHttpServer();
   }
 
@@ -126,19 +126,6 @@ export class SwitchboardServer {
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;
-  }
-
-  private pipelineOptions(): PipelineOptions {
-    const { logger, state, config } = this.options;
-    const choiceInput = new ChoiceInputMiddleware(this.conversationState.createProperty('offeredChoices'));
-    return {
-      logger,
-      state,
-      references: this.references,
-      transcripts: this.transcripts,
-      turnLock: config.turnLock,
-      inner: [...(this.options.gate ?? []), choiceInput, ...(this.options.inner ?? [])],
-    };
   }
 
   private createHttpServer(): Server {

@@ -21,6 +21,10 @@ export const DEFAULT_STUB_INTENTS: Record<string, string> = {
   hi: 'greeting',
   help: 'help',
   bye: 'goodbye',
-  'talk to a person': 'help',
+  'talk to a person': 'talk_to_agent',
+  'check my balance': 'check_balance',
+  'report a lost card': 'report_lost_card',
+  'i lost my card': 'report_lost_card',
+  cancel: 'cancel',
   'opening hours': 'help',
 };

@@ -1,0 +1,99 @@
+import {
+  ComponentDialog,
+  Dialog,
+  type DialogContext,
+  type DialogTurnResult,
+  WaterfallDialog,
+  type WaterfallStep,
+} from 'botbuilder-dialogs';
+import { replyActivity } from '../src/bot/reply-activity';
+import type { DialogServices } from './dialog-services';
+import { escalateAndTell } from './escalate';
+import type { EscalationReason } from './escalation';
+import { detectInterruption } from './interruptions';
+import { OFFER_HUMAN_DIALOG_ID, OfferHumanDialog } from './offer-human-dialog';
+import { SlotDialog } from './slot-dialog';
+
+/** What a form says about itself in interruptions. */
+export interface FormDescription {
+  /** Persisted dialog id: keep it stable. */
+  id: string;
+  /** "reporting your lost card": used in "OK, I've stopped …". */
+  activity: string;
+  /** The skill queue a failed form escalates to. */
+  skill: string;
+  /** The intent the form serves, recorded with an escalation. */
+  intent: string;
+}
+
+/**
+ * The base of every form (multi-turn task). It handles interruptions before the current step
+ * sees the message: "cancel" ends the form and says so; "help" explains the current step and asks
+ * again; a request for a person escalates; a question the FAQ answers is answered and the form
+ * resumes where it was. A step that fails too often offers a person instead of looping.
+ */
+export abstract class FormDialog extends ComponentDialog {
+  protected constructor(
+    protected readonly form: FormDescription,
+    protected readonly services: DialogServices,
+  ) {
+    super(form.id);
+    this.addDialog(new OfferHumanDialog(services, { skill: form.skill, intent: form.intent }));
+  }
+
+  /** Registers the form's waterfall (id `<form>.steps`) as its first dialog. */
+  protected addSteps(steps: WaterfallStep[]): void {
+    this.addDialog(new WaterfallDialog(`${this.form.id}.steps`, steps));
+    this.initialDialogId = `${this.form.id}.steps`;
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const interruption = detectInterruption(innerDc.context, this.services);
+    if (!interruption) return super.onContinueDialog(innerDc);
+    switch (interruption.kind) {
+      case 'cancel':
+        await innerDc.context.sendActivity(
+          `OK, I've stopped ${this.form.activity}. Nothing was changed. Anything else I can do?`,
+        );
+        return innerDc.cancelAllDialogs();
+      case 'help':
+        await innerDc.context.sendActivity(this.helpText(innerDc));
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'agent':
+        return this.escalate(innerDc, 'customer-asked');
+      case 'faq':
+        await innerDc.context.sendActivity(interruption.answer.answer.text);
+        await innerDc.context.sendActivity(`Now, back to ${this.form.activity}.`);
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+    }
+  }
+
+  /** Ends the form and hands the conversation to a person. */
+  protected async escalate(dc: DialogContext, reason: EscalationReason): Promise<DialogTurnResult> {
+    await escalateAndTell(dc.context, this.services.escalator, {
+      reason,
+      skill: this.form.skill,
+      intent: this.form.intent,
+    });
+    return dc.cancelAllDialogs();
+  }
+
+  /** A step's answer failed too often: offer a person (the offer dialog ends the form either way). */
+  protected offerHuman(dc: DialogContext): Promise<DialogTurnResult> {
+    return dc.beginDialog(OFFER_HUMAN_DIALOG_ID, { reason: 'form-failed' });
+  }
+
+  private helpText(innerDc: DialogContext): string {
+    const active = innerDc.child?.activeDialog ?? innerDc.activeDialog;
+    const dialog = active ? this.findDialog(active.id) : undefined;
+    const step = dialog instanceof SlotDialog ? ` ${dialog.help}` : '';
+    return `You're ${this.form.activity}.${step} Say "cancel" to stop, or "agent" to talk to a person.`;
+  }
+
+  /** Sends a reply built from the reply model. */
+  protected async say(dc: DialogContext, text: string): Promise<void> {
+    await dc.context.sendActivity(replyActivity({ text }));
+  }
+}
