@@ -7,10 +7,10 @@
   // Loaded twice (a tag manager and the page): keep the first instance.
   if (window.SwitchboardWebChat) return;
 
-  /** Must match the server's `webchat.maxTextChars` default. */
-  const MAX_TEXT_CHARS = 5000;
+  /** The server's `webchat.maxTextChars` default; `data-max-chars` follows a different setting. */
+  const DEFAULT_MAX_TEXT_CHARS = 5000;
   /** The counter appears in the last 10% of the allowed length, where it starts to matter. */
-  const COUNTER_FROM_CHARS = 4500;
+  const COUNTER_FROM_RATIO = 0.9;
   /** A typing indicator without a following message is stale after this long. */
   const TYPING_TIMEOUT_MS = 10_000;
   /** Below common proxy idle timeouts (30–60 s), so an idle socket is never cut. */
@@ -43,6 +43,7 @@
     const server = new URL(data.server || scriptUrl.origin, location.href);
     const base = server.href.replace(/\/+$/, '');
     const accent = data.accent && CSS.supports('color', data.accent) ? data.accent : DEFAULT_ACCENT;
+    const maxChars = Number(data.maxChars);
     return {
       base,
       socketUrl: `${base.replace(/^http/, 'ws')}/webchat/socket`,
@@ -51,6 +52,7 @@
       subtitle: data.subtitle || 'We usually reply in a few seconds',
       accent,
       open: data.open === 'true',
+      maxChars: Number.isInteger(maxChars) && maxChars > 0 ? maxChars : DEFAULT_MAX_TEXT_CHARS,
       storageKey: `swb-webchat:${base}`,
     };
   }
@@ -274,7 +276,7 @@
       class: 'swb-input',
       id: 'swb-input',
       rows: '1',
-      maxlength: String(MAX_TEXT_CHARS),
+      maxlength: String(config.maxChars),
       placeholder: 'Type your message…',
       'aria-label': 'Message',
       autocomplete: 'off',
@@ -355,6 +357,7 @@
     if (pending) {
       confirmBubble(pending, message.seq);
       outbox.delete(message.clientMessageId);
+      failed.delete(message.clientMessageId);
       return;
     }
     const item = messageItem(message);
@@ -384,12 +387,16 @@
       from === 'agent' && el('div', { class: 'swb-name', text: sender }),
       el('div', { class: 'swb-bubble' }, [
         el('span', { class: 'swb-visually-hidden', text: `${sender}: ` }),
-        ...linkify(message.text),
+        ...linkify(String(message.text ?? '')),
       ]),
     ]);
     const avatar =
       from !== 'customer' &&
-      el('div', { class: 'swb-avatar swb-avatar--message', 'aria-hidden': 'true', text: initials(sender) });
+      el('div', {
+        class: `swb-avatar swb-avatar--message${from === 'agent' ? ' swb-avatar--agent' : ''}`,
+        'aria-hidden': 'true',
+        text: initials(sender),
+      });
     item.append(
       el('div', { class: 'swb-row' }, [avatar, body]),
       el('div', { class: 'swb-meta' }, [
@@ -466,9 +473,34 @@
   }
 
   function confirmBubble(item, seq) {
-    item.classList.remove('swb-msg--pending');
+    item.classList.remove('swb-msg--pending', 'swb-msg--failed');
     item.dataset.seq = String(seq);
+    for (const node of item.querySelectorAll('.swb-sending, .swb-failed')) node.remove();
+  }
+
+  /** The server could not handle the message: say so, and offer to send it again. */
+  function showFailed(clientMessageId, reason) {
+    const item = findPending(clientMessageId);
+    if (!item) return;
+    item.classList.add('swb-msg--failed');
     item.querySelector('.swb-sending')?.remove();
+    const retry = el('button', {
+      type: 'button',
+      class: 'swb-retry',
+      text: 'Retry',
+      on: { click: () => retrySend(clientMessageId) },
+    });
+    item
+      .querySelector('.swb-meta')
+      .append(el('span', { class: 'swb-failed', title: reason, text: 'Not delivered. ' }, [retry]));
+  }
+
+  function clearFailed(clientMessageId) {
+    const item = findPending(clientMessageId);
+    if (!item?.classList.contains('swb-msg--failed')) return;
+    item.classList.remove('swb-msg--failed');
+    item.querySelector('.swb-failed')?.remove();
+    item.querySelector('.swb-meta').append(el('span', { class: 'swb-sending', text: 'Sending…' }));
   }
 
   function showNotice(text) {
@@ -533,9 +565,9 @@
     input.style.height = 'auto';
     input.style.height = `${Math.min(input.scrollHeight, INPUT_MAX_HEIGHT_PX)}px`;
     const length = input.value.length;
-    ui.counter.hidden = length < COUNTER_FROM_CHARS;
-    ui.counter.textContent = `${length.toLocaleString()} / ${MAX_TEXT_CHARS.toLocaleString()}`;
-    ui.counter.classList.toggle('swb-counter--full', length >= MAX_TEXT_CHARS);
+    ui.counter.hidden = length < config.maxChars * COUNTER_FROM_RATIO;
+    ui.counter.textContent = `${length.toLocaleString()} / ${config.maxChars.toLocaleString()}`;
+    ui.counter.classList.toggle('swb-counter--full', length >= config.maxChars);
     ui.sendButton.disabled = input.value.trim() === '';
   }
 
@@ -560,7 +592,7 @@
 
   function sendText(text) {
     const value = String(text ?? '');
-    if (value.trim() === '' || value.length > MAX_TEXT_CHARS) return false;
+    if (value.trim() === '' || value.length > config.maxChars) return false;
     enqueue({ type: 'message', clientMessageId: newClientMessageId(), text: value }, value);
     return true;
   }
@@ -570,6 +602,8 @@
 
   /** Messages sent but not yet acknowledged, in order; re-sent after every reconnect. */
   const outbox = new Map();
+  /** Messages the server answered with an error, by clientMessageId, until the customer retries. */
+  const failed = new Map();
   const conn = {
     socket: null,
     ready: false,
@@ -580,17 +614,55 @@
     pongTimer: 0,
     refreshed: false,
     everOnline: false,
+    /** clientMessageIds sent on this socket and not yet answered, oldest first. */
+    inFlight: [],
   };
 
   function enqueue(frame, shownText) {
-    outbox.set(frame.clientMessageId, frame);
     addPendingBubble(frame.clientMessageId, shownText);
-    if (conn.ready) transmit(frame);
+    deliver(frame);
+  }
+
+  function deliver(frame) {
+    outbox.set(frame.clientMessageId, frame);
+    if (conn.ready) transmitTurn(frame);
     else ensureConnected();
+  }
+
+  function retrySend(clientMessageId) {
+    const frame = failed.get(clientMessageId);
+    if (!frame) return;
+    failed.delete(clientMessageId);
+    clearFailed(clientMessageId);
+    deliver(frame);
   }
 
   function transmit(frame) {
     conn.socket.send(JSON.stringify(frame));
+  }
+
+  /** Sends a customer turn; the server answers each one, in order, with an ack or an error. */
+  function transmitTurn(frame) {
+    transmit(frame);
+    conn.inFlight.push(frame.clientMessageId);
+  }
+
+  function onAck(clientMessageId) {
+    conn.inFlight = conn.inFlight.filter((id) => id !== clientMessageId);
+    outbox.delete(clientMessageId);
+    failed.delete(clientMessageId);
+    clearFailed(clientMessageId);
+  }
+
+  function onError(frame) {
+    // Turns are answered in order, so an error belongs to the oldest turn still unanswered. (A
+    // failed `start` has no id and would be blamed on the next turn: its later ack clears that.)
+    const clientMessageId = conn.inFlight.shift();
+    const frameSent = clientMessageId && outbox.get(clientMessageId);
+    if (!frameSent) return showNotice(frame.message || 'Something went wrong. Please try again.');
+    outbox.delete(clientMessageId);
+    failed.set(clientMessageId, frameSent);
+    showFailed(clientMessageId, frame.message || '');
   }
 
   function ensureConnected() {
@@ -650,6 +722,7 @@
     forgetSession();
     clearConversation();
     if (hadConversation) showNotice(notice);
+    failed.clear();
     for (const frame of outbox.values()) addPendingBubble(frame.clientMessageId, frame.title ?? frame.text);
   }
 
@@ -683,13 +756,12 @@
       case 'typing':
         return showTyping(frame.from);
       case 'ack':
-        outbox.delete(frame.clientMessageId);
-        return;
+        return onAck(frame.clientMessageId);
       case 'pong':
         clearTimeout(conn.pongTimer);
         return;
       case 'error':
-        return showNotice(frame.message || 'Something went wrong. Please try again.');
+        return onError(frame);
       default:
         return;
     }
@@ -706,7 +778,7 @@
       state.started = true;
       saveState();
     }
-    for (const frame of outbox.values()) transmit(frame);
+    for (const frame of outbox.values()) transmitTurn(frame);
   }
 
   function ping() {
@@ -729,8 +801,10 @@
   function onSocketClosed(code) {
     conn.socket = null;
     conn.ready = false;
+    conn.inFlight = [];
     clearInterval(conn.pingTimer);
     clearTimeout(conn.pongTimer);
+    hideTyping();
     if (code === CLOSE_UNAUTHORIZED) {
       startOver('Your previous chat session has ended. This is a new conversation.');
     }

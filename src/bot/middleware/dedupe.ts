@@ -44,7 +44,8 @@ export class DedupeMiddleware implements Middleware {
 
 /** The dedupe key of an inbound activity, or undefined when it has no platform id (proactive turns). */
 export function dedupeKey(context: TurnContext): string | undefined {
-  const { id, channelId, type } = context.activity;
+  const { id, channelId, type, conversation } = context.activity;
   if (!id || type === 'event') return undefined;
-  return `${channelId}:${id}`;
+  // Scoped to the conversation: a client-chosen id (web chat) can never shadow another customer's.
+  return `${channelId}:${conversation?.id ?? ''}:${id}`;
 }

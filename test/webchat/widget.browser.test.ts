@@ -1,0 +1,355 @@
+/**
+ * The embeddable web chat widget (adapters/webchat/public) in a real Chromium against a real
+ * SwitchboardServer: the demo page, the welcome with its buttons, typing, clicking, reloading
+ * (history from catch-up), and messages that survive a dropped socket exactly once.
+ * The tests are one customer's visit: they run in order on one page and build on each other.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { createAcmeBot } from '../../dialogs/acme-bot';
+import { ACME_MENU, ACME_TEXT } from '../../dialogs/acme-messages';
+import { loadConfig } from '../../src/config/load-config';
+import { createSilentLogger } from '../../src/logging/logger';
+import { SwitchboardServer } from '../../src/server/switchboard-server';
+import { createStateServices } from '../../src/state/state-services';
+import { launchChromium } from '../support/browser';
+import { stubIntentReader } from '../support/intent-stub';
+import { describeWithChromium } from '../support/services';
+
+const ARTIFACTS_DIR = join(__dirname, '..', '..', 'test-artifacts');
+/** Generous for a local round trip, short enough that a hang fails well inside the test timeout. */
+const WAIT_MS = 10_000;
+const POLL_MS = 50;
+/** Long enough for a stray duplicate frame to have arrived, if the widget were to render one. */
+const SETTLE_MS = 400;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+/** Any application code: to the widget, a cut connection is just a lost socket to reconnect. */
+const CUT_CLOSE_CODE = 4000;
+
+/** What the server sends when a turn throws (socket-connection.ts `sendError`). */
+const TURN_FAILED_FRAME = {
+  type: 'error',
+  code: 'SWB_ERR_TURN_FAILED',
+  message: 'The message could not be handled. Please send it again.',
+};
+
+/**
+ * The intents these tests type, mapped exactly (the real NLU is tested in test/nlu). Anything else
+ * is out of scope: the widget only needs the bot to answer, whatever it says.
+ */
+const INTENTS = { hello: 'greeting', hi: 'greeting', help: 'help', bye: 'goodbye' };
+
+/** One rendered message, as a customer sees it. */
+interface Shown {
+  from: string;
+  text: string;
+  seq: number | undefined;
+  pending: boolean;
+  buttons: string[];
+}
+
+/** A client frame as the widget sends it. */
+interface SentFrame {
+  type: string;
+  clientMessageId?: string;
+}
+
+describeWithChromium('web chat widget in Chromium', () => {
+  let server: SwitchboardServer;
+  let baseUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** Sits between the page and the server from the first reconnect test on. */
+  let proxy: SocketProxy;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    const config = loadConfig({ env: {}, overrides: { server: { port: 0, shutdownTimeoutMs: 2000 } } });
+    server = new SwitchboardServer({
+      config,
+      logger: createSilentLogger(),
+      state: createStateServices({}),
+      bot: ({ conversationState, userState }) =>
+        createAcmeBot({ conversationState, userState, readIntent: stubIntentReader(INTENTS) }),
+    });
+    baseUrl = `http://127.0.0.1:${await server.start()}`;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: DESKTOP });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the demo page opens the widget with the welcome message and its four buttons', async () => {
+    await page.goto(baseUrl);
+    await page.locator('.swb-panel').waitFor({ state: 'visible' });
+    const [welcome] = await waitForMessages(page, (shown) => shown.length >= 1);
+    expect(welcome).toMatchObject({ from: 'bot', text: ACME_TEXT.welcome, buttons: [...ACME_MENU] });
+    expect(await statusOf(page)).toBe('online');
+    expect(await page.locator('.swb-launcher').getAttribute('aria-expanded')).toBe('true');
+    expect(await page.locator('.swb-messages').getAttribute('aria-live')).toBe('polite');
+  });
+
+  test('clicking a button disables its row, shows the title as the customer and the bot answers', async () => {
+    const disabled = await page.evaluate((title) => {
+      const root = document.querySelector('switchboard-webchat')?.shadowRoot;
+      const buttons = Array.from(root?.querySelectorAll<HTMLButtonElement>('.swb-action') ?? []);
+      buttons.find((b) => b.textContent === title)?.click();
+      return buttons.map((b) => b.disabled);
+    }, ACME_MENU[0]);
+    expect(disabled).toEqual([true, true, true, true]);
+
+    const shown = await waitForMessages(page, (s) => s.length >= 3);
+    expect(shown[1]).toMatchObject({ from: 'customer', text: ACME_MENU[0], pending: false });
+    expect(shown[2]?.from).toBe('bot');
+    expect(shown[2]?.text).not.toBe('');
+    expect(shown[0]?.buttons).toEqual([]);
+  });
+
+  test('Enter sends a typed message and the bot answers; message text is never markup', async () => {
+    await typeAndSend(page, 'hello');
+    await waitForMessages(page, (s) => s.at(-1)?.text === ACME_TEXT.greeting);
+    expect(await page.locator('.swb-input').inputValue()).toBe('');
+
+    const attack = '<img src=x onerror="window.__xss=1"> see https://example.com/help.';
+    await typeAndSend(page, attack);
+    const shown = await waitForMessages(page, (s) => s.at(-2)?.text === attack && s.at(-1)?.from === 'bot');
+    expect(shown.at(-2)).toMatchObject({ from: 'customer', text: attack, pending: false });
+    expect(await page.locator('.swb-bubble img').count()).toBe(0);
+    expect(await page.evaluate(() => '__xss' in window)).toBe(false);
+    expect(await page.locator('.swb-bubble a').getAttribute('href')).toBe('https://example.com/help');
+
+    await typeAndSend(page, 'help');
+    const withMenu = await waitForMessages(page, (s) => s.at(-1)?.text === ACME_TEXT.help);
+    expect(withMenu.at(-1)?.buttons).toEqual([...ACME_MENU]);
+    expect(withMenu.slice(0, -1).every((s) => s.buttons.length === 0)).toBe(true);
+  });
+
+  test('a reload re-renders the history from catch-up, without duplicates', async () => {
+    const before = await readMessages(page);
+    await page.reload();
+    const after = await waitForMessages(page, (s) => s.length >= before.length);
+    await page.waitForTimeout(SETTLE_MS);
+    expect(await readMessages(page)).toEqual(after);
+    expect(after.map(({ from, text, seq }) => ({ from, text, seq }))).toEqual(
+      before.map(({ from, text, seq }) => ({ from, text, seq })),
+    );
+    expect(after.map((s) => s.seq)).toEqual(after.map((_, i) => i + 1));
+    expect(await serverHistory(page, baseUrl)).toHaveLength(after.length);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'webchat-widget.png'), animations: 'disabled' });
+  });
+
+  test('a message sent while the socket is down is delivered exactly once after reconnect', async () => {
+    proxy = await SocketProxy.install(page);
+    await page.reload();
+    await waitForStatus(page, 'online');
+    const before = (await readMessages(page)).length;
+
+    proxy.refuse = true;
+    await proxy.cutAll();
+    await waitForStatus(page, 'reconnecting');
+    await typeAndSend(page, 'hi');
+    expect((await readMessages(page)).at(-1)).toMatchObject({ from: 'customer', text: 'hi', pending: true });
+
+    proxy.refuse = false;
+    const shown = await waitForMessages(page, (s) => s.length === before + 2 && !s.at(-2)?.pending);
+    expect(shown.slice(before).map(({ from, text }) => ({ from, text }))).toEqual([
+      { from: 'customer', text: 'hi' },
+      { from: 'bot', text: ACME_TEXT.greeting },
+    ]);
+    await page.waitForTimeout(SETTLE_MS);
+    expect(await readMessages(page)).toHaveLength(before + 2);
+    const history = await serverHistory(page, baseUrl);
+    expect(history.filter((m) => m.from === 'customer' && m.text === 'hi')).toHaveLength(1);
+    expect(proxy.sent.filter((f) => f.type === 'message')).toHaveLength(1);
+  });
+
+  test('a message whose ack was lost is re-sent on reconnect and the server keeps it once', async () => {
+    const before = (await readMessages(page)).length;
+    proxy.sent.length = 0;
+
+    proxy.cutAfterNextMessage = true;
+    await typeAndSend(page, 'bye');
+    const shown = await waitForMessages(page, (s) => s.length === before + 2 && !s.at(-2)?.pending);
+    expect(shown.slice(before).map(({ from, text }) => ({ from, text }))).toEqual([
+      { from: 'customer', text: 'bye' },
+      { from: 'bot', text: ACME_TEXT.goodbye },
+    ]);
+    const attempts = proxy.sent.filter((f) => f.type === 'message');
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]?.clientMessageId).toBe(attempts[0]?.clientMessageId);
+    const history = await serverHistory(page, baseUrl);
+    expect(history.filter((m) => m.from === 'customer' && m.text === 'bye')).toHaveLength(1);
+    await page.waitForTimeout(SETTLE_MS);
+    expect(await readMessages(page)).toHaveLength(before + 2);
+  });
+
+  test('a message the server fails is marked "Not delivered" and Retry sends it again', async () => {
+    const before = (await readMessages(page)).length;
+    proxy.failNextMessage = true;
+    await typeAndSend(page, 'hello');
+    await page.locator('.swb-failed').waitFor();
+    expect((await readMessages(page)).at(-1)).toMatchObject({
+      from: 'customer',
+      text: 'hello',
+      pending: true,
+    });
+
+    await page.locator('.swb-retry').click();
+    const shown = await waitForMessages(page, (s) => s.length === before + 2 && !s.at(-2)?.pending);
+    expect(shown.slice(before).map(({ from, text }) => ({ from, text }))).toEqual([
+      { from: 'customer', text: 'hello' },
+      { from: 'bot', text: ACME_TEXT.greeting },
+    ]);
+    expect(await page.locator('.swb-failed').count()).toBe(0);
+  });
+
+  test('on a phone-sized screen the panel fills it and the launcher hides behind it', async () => {
+    // The layout follows the viewport width alone: resizing the page is enough (and much cheaper
+    // than a second browser context).
+    await page.setViewportSize(PHONE);
+    await typeAndSend(page, 'help');
+    await waitForMessages(page, (s) => s.at(-1)?.text === ACME_TEXT.help);
+    expect(await page.locator('.swb-panel').boundingBox()).toEqual({ x: 0, y: 0, ...PHONE });
+    expect(await page.locator('.swb-launcher').isVisible()).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'webchat-widget-mobile.png'), animations: 'disabled' });
+  });
+});
+
+async function typeAndSend(page: Page, text: string): Promise<void> {
+  const input = page.locator('.swb-input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** The rendered conversation, read from the widget's shadow DOM (screen-reader-only labels left out). */
+function readMessages(page: Page): Promise<Shown[]> {
+  return page.evaluate(() => {
+    const root = document.querySelector('switchboard-webchat')?.shadowRoot;
+    return Array.from(root?.querySelectorAll<HTMLElement>('.swb-msg') ?? []).map((item) => {
+      const bubble = item.querySelector('.swb-bubble');
+      const visible = Array.from(bubble?.childNodes ?? []).filter(
+        (node) => !(node instanceof Element && node.classList.contains('swb-visually-hidden')),
+      );
+      return {
+        from: item.dataset.from ?? '',
+        text: visible.map((node) => node.textContent).join(''),
+        seq: item.dataset.seq ? Number(item.dataset.seq) : undefined,
+        pending: item.classList.contains('swb-msg--pending'),
+        buttons: Array.from(item.querySelectorAll('.swb-action'), (b) => b.textContent ?? ''),
+      };
+    });
+  });
+}
+
+async function waitForMessages(page: Page, done: (shown: Shown[]) => boolean): Promise<Shown[]> {
+  return poll('the expected messages', () => readMessages(page), done);
+}
+
+function statusOf(page: Page): Promise<string | null> {
+  return page.locator('.swb-status').getAttribute('data-state');
+}
+
+async function waitForStatus(page: Page, status: string): Promise<void> {
+  await poll(
+    `status "${status}"`,
+    () => statusOf(page),
+    (s) => s === status,
+  );
+}
+
+async function poll<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** The conversation as the server stores it, read over HTTP with the widget's own token. */
+async function serverHistory(page: Page, baseUrl: string): Promise<Array<{ from: string; text: string }>> {
+  const token = await page.evaluate(
+    (key) => JSON.parse(localStorage.getItem(key) ?? '{}').token as string,
+    `swb-webchat:${baseUrl}`,
+  );
+  const res = await fetch(`${baseUrl}/webchat/messages?after=0`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { messages: Array<{ from: string; text: string }> }).messages;
+}
+
+/**
+ * A man in the middle for the page's web chat sockets (Playwright's WebSocket routing): forwards
+ * frames to the real server and records what the page sent, and can cut connections, refuse new
+ * ones, cut a connection right after a message reaches the server (so its ack is lost), or answer
+ * a message with the server's turn-failed error.
+ */
+class SocketProxy {
+  /** Refuse new connections (the socket opens and is closed at once, like a failing server). */
+  refuse = false;
+  /** Cut the connection right after forwarding the next customer message to the server. */
+  cutAfterNextMessage = false;
+  /** Answer the next customer message with the server's turn-failed error instead of forwarding it. */
+  failNextMessage = false;
+  /** Frames the page sent through to the server. */
+  readonly sent: SentFrame[] = [];
+  private readonly live = new Set<() => Promise<void>>();
+
+  static async install(page: Page): Promise<SocketProxy> {
+    const proxy = new SocketProxy();
+    await page.routeWebSocket(/\/webchat\/socket$/, (ws) => proxy.accept(ws));
+    return proxy;
+  }
+
+  /** Closes every open connection, as a network failure would. */
+  async cutAll(): Promise<void> {
+    await Promise.all([...this.live].map((cut) => cut()));
+  }
+
+  private accept(ws: WebSocketRoute): void {
+    if (this.refuse) {
+      void ws.close({ code: 1013, reason: 'refused by the test' });
+      return;
+    }
+    const server = ws.connectToServer();
+    let open = true;
+    const cut = async () => {
+      if (!open) return;
+      open = false;
+      this.live.delete(cut);
+      await Promise.all([ws.close({ code: CUT_CLOSE_CODE, reason: 'cut by the test' }), server.close()]);
+    };
+    this.live.add(cut);
+    ws.onMessage((message) => {
+      if (!open) return;
+      const frame = JSON.parse(message.toString()) as SentFrame;
+      if (frame.type === 'message' && this.failNextMessage) {
+        this.failNextMessage = false;
+        ws.send(JSON.stringify(TURN_FAILED_FRAME));
+        return;
+      }
+      this.sent.push(frame);
+      server.send(message);
+      if (frame.type === 'message' && this.cutAfterNextMessage) {
+        this.cutAfterNextMessage = false;
+        void cut();
+      }
+    });
+    server.onMessage((message) => {
+      if (open) ws.send(message);
+    });
+    ws.onClose(() => void cut());
+    server.onClose(() => void cut());
+  }
+}
