@@ -80,9 +80,12 @@ export abstract class FormDialog extends ComponentDialog {
     return dc.cancelAllDialogs();
   }
 
-  /** A step's answer failed too often: offer a person (the offer dialog ends the form either way). */
+  /**
+   * A step's answer failed too often: offer a person. The offer replaces the form's steps, so the
+   * form ends when the offer does, whatever the customer answers.
+   */
   protected offerHuman(dc: DialogContext): Promise<DialogTurnResult> {
-    return dc.beginDialog(OFFER_HUMAN_DIALOG_ID, { reason: 'form-failed' });
+    return dc.replaceDialog(OFFER_HUMAN_DIALOG_ID, { reason: 'form-failed' });
   }
 
   private helpText(innerDc: DialogContext): string {

@@ -13,6 +13,7 @@ export const COMMANDS: Record<string, string> = {
   train: 'Train the intent classifier from the bot data into a model folder.',
   eval: 'Evaluate a model: accuracy, out-of-scope recall, per-intent figures.',
   faq: 'Knowledge base tools: check the FAQ files, list unanswered questions.',
+  test: 'Run conversation scripts (test/conversations/*.yaml) on every channel.',
 };
 
 function usage(): string {

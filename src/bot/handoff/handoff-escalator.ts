@@ -1,0 +1,80 @@
+import type { TurnContext } from 'botbuilder-core';
+import type { EscalationOutcome, EscalationRequest, Escalator } from '../../../dialogs/escalation';
+import type { CustomerTier, HandoffContext, HandoffReason } from '../../handoff/handoff-record';
+import type { EscalateRequest, EscalateResult } from '../../handoff/handoff-service';
+import type { Logger } from '../../logging/logger';
+import { redactPii } from '../../privacy/redact';
+import { getNluResult } from '../nlu/nlu-middleware';
+
+/** Entities shown to the agent: enough to understand the case without scrolling. */
+const MAX_ENTITIES = 10;
+
+/** Options of {@link HandoffEscalator}. */
+export interface HandoffEscalatorOptions {
+  /** The handoff service (only `escalate` is used). */
+  handoff: { escalate(request: EscalateRequest): Promise<EscalateResult> };
+  /** The customer's tier (CRM, user state), which raises the priority. */
+  customerTier?: (context: TurnContext) => Promise<CustomerTier | undefined>;
+  /** More context for the agent: form progress, sentiment, … (merged over the NLU's intent and entities). */
+  snapshot?: (context: TurnContext, request: EscalationRequest) => Promise<Partial<HandoffContext>>;
+  logger?: Logger;
+}
+
+// Compile-time guard: the dialogs' reasons and the handoff record's must stay the same set.
+const sameReasons: [EscalationRequest['reason']] extends [HandoffReason]
+  ? [HandoffReason] extends [EscalationRequest['reason']]
+    ? true
+    : false
+  : false = true;
+void sameReasons;
+
+/**
+ * The `Escalator` the dialogs call (dialogs/escalation.ts) when a person must take over: it
+ * opens (or joins) the conversation's handoff with what the bot knew — intent, entities
+ * (PII-redacted), form progress, sentiment — and answers with the queue position and estimate.
+ * The conversation reference it needs was already saved by the pipeline, so agents and timers
+ * can reach the customer from any process. It sends nothing itself: `escalateAndTell` does.
+ *
+ * @example
+ * createAcmeBot({ conversationState, userState, readIntent, escalator: new HandoffEscalator({ handoff: services.service }) });
+ */
+export class HandoffEscalator implements Escalator {
+  constructor(private readonly options: HandoffEscalatorOptions) {}
+
+  async escalate(context: TurnContext, request: EscalationRequest): Promise<EscalationOutcome> {
+    const { channelId, conversation, from } = context.activity;
+    if (!conversation?.id) return { status: 'unavailable', reason: 'the conversation has no id' };
+    try {
+      const result = await this.options.handoff.escalate({
+        channelId,
+        conversationId: conversation.id,
+        reason: request.reason,
+        skill: request.skill,
+        customer: { id: from?.id, name: from?.name, tier: await this.options.customerTier?.(context) },
+        context: await this.context(context, request),
+      });
+      return {
+        status: 'queued',
+        position: result.position,
+        etaMinutes: result.etaMinutes,
+        joined: result.joined,
+      };
+    } catch (error) {
+      this.options.logger?.error({ err: error, conversationId: conversation.id }, 'escalation failed');
+      return { status: 'unavailable', reason: 'the handoff queue is unavailable' };
+    }
+  }
+
+  private async context(context: TurnContext, request: EscalationRequest): Promise<HandoffContext> {
+    const nlu = getNluResult(context);
+    const base: HandoffContext = {};
+    const intent = request.intent ?? (nlu && !nlu.outOfScope ? nlu.intent : undefined);
+    if (intent) base.intent = intent;
+    if (nlu && intent === nlu.intent) base.confidence = nlu.score;
+    const entities = (nlu?.entities ?? [])
+      .slice(0, MAX_ENTITIES)
+      .map((e) => ({ type: e.type, text: redactPii(e.text) }));
+    if (entities.length > 0) base.entities = entities;
+    return { ...base, ...(await this.options.snapshot?.(context, request)) };
+  }
+}
