@@ -1,6 +1,9 @@
-import { Router as createRouter, type Request, type Router } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { Router as createRouter, type Router } from 'express';
 import { ValidationError, WebChatTokenError } from '../../src/errors';
-import { jsonBody } from '../../src/server/http/json-body';
+import type { FastRoute } from '../../src/server/http/fast-route';
+import { sendJson } from '../../src/server/http/fast-route';
+import { jsonBody, readJsonBody } from '../../src/server/http/json-body';
 import type { TurnTracker } from '../../src/server/turn-tracker';
 import type { BotLogic } from '../channel-adapter';
 import type { inboundSchemas } from './protocol';
@@ -22,43 +25,48 @@ export interface WebChatRoutesOptions {
 const MAX_HISTORY_PAGE = 200;
 
 /**
- * The web chat's HTTP side, for clients that cannot hold a socket and for session set-up:
+ * The web chat's session and catch-up routes (express):
  * - `POST /webchat/session` → a new session, or a refreshed token for the bearer's session;
- * - `POST /webchat/messages` → runs one turn, answers with the bot's replies;
  * - `GET /webchat/messages?after=N` → the messages after sequence number N.
  */
 export function webChatRoutes(options: WebChatRoutesOptions): Router {
   const router = createRouter();
-  const body = jsonBody(options.bodyLimitBytes);
-
-  router.post('/webchat/session', body, (req, res) => {
+  router.post('/webchat/session', jsonBody(options.bodyLimitBytes), (req, res) => {
     const bearer = bearerToken(req);
     const issued = bearer ? options.tokens.issue(options.tokens.verify(bearer)) : options.tokens.issueNew();
     res.status(201).json({ token: issued.token, ...issued.session });
   });
-
-  router.post('/webchat/messages', body, async (req, res) => {
-    const session = authenticate(req, options.tokens);
-    const parsed = options.schemas.httpMessage.safeParse(req.body);
-    if (!parsed.success) throw new ValidationError(describeZod(parsed.error));
-    const result = await options.tracker.run(() =>
-      options.adapter.receive(session, parsed.data, options.logic),
-    );
-    res.status(200).json(result);
-  });
-
   router.get('/webchat/messages', async (req, res) => {
-    const session = authenticate(req, options.tokens);
+    const session = options.tokens.verify(bearerToken(req));
     const after = Number(req.query['after'] ?? 0);
     if (!Number.isInteger(after) || after < 0) throw new ValidationError('after must be a whole number ≥ 0.');
     const messages = await options.adapter.history(session.conversationId, after, MAX_HISTORY_PAGE);
     res.status(200).json({ messages });
   });
-
   return router;
 }
 
-function bearerToken(req: Request): string | undefined {
+/**
+ * `POST /webchat/messages` on the fast path (no express): runs one turn for the bearer's session and
+ * answers with the bot's replies, `200 { messages, duplicate }`. For clients that cannot hold a socket.
+ */
+export function webChatMessageRoute(options: WebChatRoutesOptions): FastRoute {
+  return {
+    method: 'POST',
+    path: '/webchat/messages',
+    handle: async (req, res) => {
+      const session = options.tokens.verify(bearerToken(req));
+      const parsed = options.schemas.httpMessage.safeParse(await readJsonBody(req, options.bodyLimitBytes));
+      if (!parsed.success) throw new ValidationError(describeZod(parsed.error));
+      const result = await options.tracker.run(() =>
+        options.adapter.receive(session, parsed.data, options.logic),
+      );
+      sendJson(res, 200, result);
+    },
+  };
+}
+
+function bearerToken(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
   const match = /^Bearer (\S+)$/.exec(header);
@@ -66,6 +74,4 @@ function bearerToken(req: Request): string | undefined {
   return match[1];
 }
 
-function authenticate(req: Request, tokens: WebChatTokenService): WebChatSession {
-  return tokens.verify(bearerToken(req));
-}
+export type { WebChatSession };

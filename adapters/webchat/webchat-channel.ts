@@ -1,8 +1,9 @@
 import type { Router } from 'express';
 import { Router as createRouter } from 'express';
 import type { ChannelPlugin, ChannelRuntime, UpgradeHandler } from '../../src/server/channel-plugin';
+import type { FastRoute } from '../../src/server/http/fast-route';
 import { inboundSchemas } from './protocol';
-import { webChatRoutes } from './routes';
+import { webChatMessageRoute, webChatRoutes } from './routes';
 import { generateEphemeralSecret, WebChatTokenService } from './session-token';
 import { DEFAULT_HELLO_TIMEOUT_MS, WEBCHAT_SOCKET_PATH, WebChatSocketHub } from './socket-hub';
 import { webChatStaticRoutes } from './static-routes';
@@ -31,6 +32,12 @@ export class WebChatChannel implements ChannelPlugin {
     router.use(webChatRoutes({ ...shared, bodyLimitBytes: runtime.config.server.bodyLimitBytes }));
     router.use(webChatStaticRoutes());
     return router;
+  }
+
+  fastRoutes(runtime: ChannelRuntime): FastRoute[] {
+    return [
+      webChatMessageRoute({ ...this.shared(runtime), bodyLimitBytes: runtime.config.server.bodyLimitBytes }),
+    ];
   }
 
   upgrades(runtime: ChannelRuntime): Record<string, UpgradeHandler> {

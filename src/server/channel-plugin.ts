@@ -5,6 +5,7 @@ import type { BotLogic, ChannelAdapter } from '../../adapters/channel-adapter';
 import type { SwitchboardConfig } from '../config/schema';
 import type { Logger } from '../logging/logger';
 import type { StateServices } from '../state/ports';
+import type { FastRoute } from './http/fast-route';
 import type { ReadinessCheck } from './readiness';
 import type { TurnTracker } from './turn-tracker';
 
@@ -33,6 +34,8 @@ export interface ChannelPlugin {
   readonly adapter: ChannelAdapter;
   /** Routes, mounted before the web chat's; they parse (and verify) their own bodies. */
   routes(runtime: ChannelRuntime): Router;
+  /** Hot-path routes served on bare node:http before express (see `FastRoute`). */
+  fastRoutes?(runtime: ChannelRuntime): FastRoute[];
   /** WebSocket paths this channel serves. */
   upgrades?(runtime: ChannelRuntime): Record<string, UpgradeHandler>;
   readiness?(): ReadinessCheck[];

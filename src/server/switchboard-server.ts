@@ -16,6 +16,7 @@ export type { BotFactoryContext } from '../bot/bot-runtime';
 
 import type { ChannelPlugin, ChannelRuntime, UpgradeHandler } from './channel-plugin';
 import { createApp } from './create-app';
+import { fastRouter, sendError } from './http/fast-route';
 import type { ReadinessCheck } from './readiness';
 import { TurnTracker } from './turn-tracker';
 
@@ -41,6 +42,23 @@ export interface SwitchboardServerOptions {
   routers?: Router[];
   /** Called once when the server closes (stop watchers, close models). */
   onClose?: () => Promise<void>;
+  /** Extra parts with routes, sockets and a lifecycle (agent console, handoff relay), built with the server. */
+  modules?: Array<(server: SwitchboardServer) => ServerModule>;
+}
+
+/**
+ * An extra part of the server: its routes (mounted after the channels'), WebSocket paths,
+ * readiness checks and lifecycle. Built by a factory that receives the server, so it can reach
+ * `adapterFor`, `references` and `logic`.
+ */
+export interface ServerModule {
+  routes?(): Router;
+  upgrades?(): Record<string, UpgradeHandler>;
+  readiness?(): ReadinessCheck[];
+  /** Called after the channels started. */
+  start?(): Promise<void>;
+  /** Called on shutdown after the channels closed, before the stores; idempotent. */
+  close?(): Promise<void>;
 }
 
 /**
@@ -60,6 +78,7 @@ export class SwitchboardServer {
   readonly logic: BotLogic;
   readonly webchat: WebChatChannel['adapter'];
   private readonly channels: ChannelPlugin[];
+  private readonly modules: ServerModule[];
   private readonly runtime: ChannelRuntime;
   private readonly http: Server;
   private readonly transcripts: TranscriptStore;
@@ -89,6 +108,7 @@ export class SwitchboardServer {
     this.channels = [...(options.channels ?? []).map((create) => create(base)), webchat];
     this.runtime = { ...base, logic: this.logic, tracker: this.tracker };
     for (const channel of this.channels) channel.adapter.use(...runtime.pipeline);
+    this.modules = (options.modules ?? []).map((create) => create(this));
     this.http = this.createHttpServer();
   }
 
@@ -110,6 +130,7 @@ export class SwitchboardServer {
       });
     });
     for (const channel of this.channels) await channel.start?.(this.runtime);
+    for (const module of this.modules) await module.start?.();
     this.options.logger.info({ port: this.port, host }, 'switchboard listening');
     return this.port;
   }
@@ -137,14 +158,25 @@ export class SwitchboardServer {
         { name: 'state', probe: () => state.ready().then(() => true) },
         ...this.channels.flatMap((c) => c.readiness?.() ?? []),
         ...(this.options.readiness ?? []),
+        ...this.modules.flatMap((m) => m.readiness?.() ?? []),
       ],
-      routers: [...this.channels.map((c) => c.routes(this.runtime)), ...(this.options.routers ?? [])],
+      routers: [
+        ...this.channels.map((c) => c.routes(this.runtime)),
+        ...(this.options.routers ?? []),
+        ...this.modules.flatMap((m) => (m.routes ? [m.routes()] : [])),
+      ],
     });
     const upgrades: Record<string, UpgradeHandler> = Object.assign(
       {},
       ...this.channels.map((c) => c.upgrades?.(this.runtime) ?? {}),
+      ...this.modules.map((m) => m.upgrades?.() ?? {}),
     );
-    const server = createServer(app);
+    const fast = fastRouter(this.channels.flatMap((c) => c.fastRoutes?.(this.runtime) ?? []));
+    const server = createServer((req, res) => {
+      const route = fast(req);
+      if (!route) return app(req, res);
+      route.handle(req, res).catch((error: unknown) => sendError(res, error, logger));
+    });
     server.on('upgrade', (request, socket, head) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       const handler = upgrades[path];
@@ -161,6 +193,7 @@ export class SwitchboardServer {
     this.http.closeIdleConnections();
     await this.tracker.close(config.server.shutdownTimeoutMs);
     for (const channel of this.channels) await channel.close?.();
+    for (const module of this.modules) await module.close?.();
     this.http.closeAllConnections();
     await stopped;
     await this.options.onClose?.();

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   MalformedJsonError,
@@ -9,28 +10,37 @@ import {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Parses a JSON body strictly: content type checked, size limited while streaming (the socket is
- * not read past the limit), invalid UTF-8 refused (not silently replaced), then JSON.parse. Each
- * failure is a coded 4xx. An empty body parses as `{}`.
+ * Reads a JSON body strictly, without any framework: content type checked, size limited while
+ * streaming (the socket is not read past the limit), invalid UTF-8 refused (not silently
+ * replaced), then JSON.parse. Each failure is a coded 4xx error. An empty body parses as `{}`.
  */
+export async function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<unknown> {
+  const type = req.headers['content-type'];
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limitBytes) {
+    req.resume();
+    throw new PayloadTooLargeError(limitBytes);
+  }
+  if (declared > 0 && !type?.toLowerCase().startsWith('application/json')) {
+    req.resume();
+    throw new UnsupportedMediaTypeError('application/json');
+  }
+  const buffer = await readLimited(req, limitBytes);
+  return buffer.length === 0 ? {} : parseUtf8Json(buffer);
+}
+
+/** The same as express middleware: sets `req.body` or passes the coded error on. */
 export function jsonBody(limitBytes: number): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const type = req.headers['content-type'];
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limitBytes) return next(new PayloadTooLargeError(limitBytes));
-    if (declared > 0 && !type?.toLowerCase().startsWith('application/json')) {
-      return next(new UnsupportedMediaTypeError('application/json'));
-    }
-    readLimited(req, limitBytes)
-      .then((buffer) => {
-        req.body = buffer.length === 0 ? {} : parseUtf8Json(buffer);
-        next();
-      })
-      .catch(next);
+    readJsonBody(req, limitBytes).then((body) => {
+      req.body = body;
+      next();
+    }, next);
   };
 }
 
-function readLimited(req: Request, limitBytes: number): Promise<Buffer> {
+/** Reads a body, refusing it as soon as it passes `limitBytes`. */
+export function readLimited(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
