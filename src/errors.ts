@@ -338,3 +338,130 @@ export class NluTrainingError extends SwitchboardError {
     super('SWB_ERR_NLU_TRAINING', message, options);
   }
 }
+
+/** A Slack Web API call failed; `details.slackError` is Slack's error string (`invalid_auth`, `channel_not_found`, …). */
+export class SlackApiError extends SwitchboardError {
+  readonly slackError: string;
+
+  constructor(method: string, slackError: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_SLACK_API',
+      `Slack's ${method} failed with "${slackError}". See https://api.slack.com/methods/${method}#errors; invalid_auth or token_revoked means the workspace's bot token must be replaced (SLACK_BOT_TOKEN or the installation store).`,
+      { status: 502, ...options, details: { method, slackError, ...options?.details } },
+    );
+    this.slackError = slackError;
+  }
+}
+
+/** Slack kept rate-limiting a Web API call after the allowed retries (each honoured `Retry-After`). */
+export class SlackRateLimitedError extends SwitchboardError {
+  constructor(method: string, retryAfterMs: number, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_SLACK_RATE_LIMITED',
+      `Slack rate-limited ${method} (retry after ${Math.ceil(retryAfterMs / 1000)} s) after every allowed retry. Send fewer messages per channel (about one per second), or raise the Slack channel's rateLimit.maxRetries.`,
+      { status: 503, ...options, details: { method, retryAfterMs, ...options?.details } },
+    );
+  }
+}
+
+/** An event came from a Slack workspace with no installation (no bot token for its team id). */
+export class SlackWorkspaceUnknownError extends SwitchboardError {
+  constructor(teamId: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_SLACK_WORKSPACE_UNKNOWN',
+      `No Slack installation for workspace "${teamId}": the event was acknowledged and ignored. Install the app in that workspace, or check SLACK_TEAM_ID and the installation store.`,
+      { status: 403, ...options, details: { teamId, ...options?.details } },
+    );
+  }
+}
+
+/** A signed Slack payload could not be understood (unknown shape, missing fields); it was acknowledged and ignored. */
+export class SlackPayloadError extends SwitchboardError {
+  constructor(reason: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_SLACK_PAYLOAD',
+      `A Slack payload was ignored: ${reason}. Nothing to fix unless this repeats; then check the app's event subscriptions and interactivity settings.`,
+      { status: 400, ...options },
+    );
+  }
+}
+
+/** A Twilio webhook is unsigned, forged, or signed for another URL or account (403). */
+export class TwilioSignatureError extends SwitchboardError {
+  constructor(reason: 'missing' | 'invalid' | 'unsupported', options?: SwitchboardErrorOptions) {
+    const what = {
+      missing: 'has no X-Twilio-Signature header',
+      invalid: 'has an X-Twilio-Signature that does not match',
+      unsupported: 'is signed with a SharedKey (X-Twilio-Webhooks-Signature-Settings), which is not supported',
+    }[reason];
+    super(
+      'SWB_ERR_TWILIO_SIGNATURE',
+      `This Twilio webhook ${what}. Requests must be signed by Twilio with TWILIO_AUTH_TOKEN for the URL PUBLIC_BASE_URL + path; check both match the Twilio console exactly (scheme, host, path prefix).`,
+      { status: 403, ...options },
+    );
+  }
+}
+
+/** A message to a phone number that opted out (STOP) was refused before it reached Twilio. */
+export class SmsOptedOutError extends SwitchboardError {
+  constructor(conversationId: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_SMS_OPTED_OUT',
+      `Not sent: the customer of SMS conversation "${conversationId}" opted out (STOP). Nothing may be sent to them until they text START.`,
+      { status: 409, ...options },
+    );
+  }
+}
+
+/** Twilio's REST API refused or failed a request (send a message, update a call). */
+export class TwilioApiError extends SwitchboardError {
+  constructor(operation: string, reason: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_TWILIO_API',
+      `Twilio could not ${operation}: ${reason}. Check the Twilio debugger for the error code; TWILIO_API_BASE_URL redirects the client if set.`,
+      { status: 502, ...options },
+    );
+  }
+}
+
+/** No handoff with this id exists (or it expired from storage after its retention). */
+export class HandoffNotFoundError extends SwitchboardError {
+  constructor(handoffId: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_HANDOFF_NOT_FOUND',
+      `No handoff "${handoffId}" exists. It may have finished long ago; refresh the queue list.`,
+      { status: 404, ...options },
+    );
+  }
+}
+
+/** A handoff is not in the state the action needs (already claimed, closed, or held by another agent). */
+export class HandoffConflictError extends SwitchboardError {
+  constructor(handoffId: string, status: string, action: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_HANDOFF_CONFLICT',
+      `Cannot ${action} handoff "${handoffId}": it is ${status}. Another agent may have taken it; refresh and pick another conversation.`,
+      { status: 409, ...options },
+    );
+  }
+}
+
+/** The agent console request has no valid session, or the credentials are wrong. */
+export class ConsoleAuthError extends SwitchboardError {
+  constructor(reason: string, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_CONSOLE_AUTH', `${reason} Log in to the agent console again at /console/.`, {
+      status: 401,
+      ...options,
+    });
+  }
+}
+
+/** The logged-in agent may not do this (another skill's queue, the supervisor view, a foreign origin). */
+export class ConsoleForbiddenError extends SwitchboardError {
+  constructor(reason: string, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_CONSOLE_FORBIDDEN', `${reason} Ask a supervisor to change your skills or role.`, {
+      status: 403,
+      ...options,
+    });
+  }
+}

@@ -18,7 +18,7 @@ export class WebChatChannel implements ChannelPlugin {
   private hub: WebChatSocketHub | undefined;
   private tokens: WebChatTokenService | undefined;
 
-  constructor(private readonly runtimeState: Pick<ChannelRuntime, 'state' | 'publicBaseUrl'>) {
+  constructor(runtimeState: Pick<ChannelRuntime, 'state' | 'publicBaseUrl'>) {
     this.adapter = new WebChatAdapter({
       replies: runtimeState.state.replies,
       bus: runtimeState.state.bus,

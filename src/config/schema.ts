@@ -8,6 +8,8 @@ const MAX_PORT = 65535;
 const DEFAULT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 /** Longest customer message accepted; long enough for a detailed complaint, short enough to bound NLU cost. */
 const DEFAULT_MAX_TEXT_CHARS = 5000;
+/** A HELP answer must fit two GSM-7 segments (carriers expect a short help message). */
+const MAX_SMS_HELP_CHARS = 306;
 
 const url = z.url({ protocol: /^https?$/ });
 
@@ -57,6 +59,14 @@ export const configSchema = z.strictObject({
           signingSecret: z.string().min(1).optional(),
           botToken: z.string().min(1).optional(),
           apiUrl: url.optional(),
+          /** `false` never mounts the Slack channel; unset mounts it when any Slack setting is present. */
+          enabled: z.boolean().optional(),
+          /** Restricts `botToken` to this workspace (team id `T…`); events from others are acked and ignored. */
+          teamId: z.string().min(1).optional(),
+          /** Receive events over Socket Mode (no public URL needed); requires `appToken`. */
+          socketMode: z.boolean().default(false),
+          /** App-level token (`xapp-…`, scope `connections:write`) for Socket Mode. */
+          appToken: z.string().min(1).optional(),
         })
         .prefault({}),
       twilio: z
@@ -65,11 +75,52 @@ export const configSchema = z.strictObject({
           authToken: z.string().min(1).optional(),
           phoneNumber: z.string().min(1).optional(),
           apiBaseUrl: url.optional(),
+          /** `false` never mounts the SMS and voice channels; unset mounts them when any Twilio setting is present. */
+          enabled: z.boolean().optional(),
+          /** Answer to HELP/INFO over SMS (the adapter has a default). */
+          smsHelpText: z.string().min(1).max(MAX_SMS_HELP_CHARS).optional(),
+          /** BCP-47 language of speech recognition and `<Say>` on calls (the adapter defaults to en-US). */
+          voiceLanguage: z.string().min(2).optional(),
+          /** Speech results below this ASR confidence (0–1) are asked again (the adapter defaults to 0.5). */
+          voiceMinConfidence: z.number().min(0).max(1).optional(),
         })
         .prefault({}),
     })
     .prefault({}),
+  handoff: handoffSchema(),
 });
+
+/**
+ * The `handoff` section: skill queues, timings, who may log in to the agent console. Built by a
+ * function so that its constants sit next to it and the main schema stays readable.
+ */
+function handoffSchema() {
+  /** Skill ids become BullMQ queue names (`handoff-<skill>`), which must not contain `:`. */
+  const skill = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'use 1–32 lower-case letters, digits or "-"');
+  const minutes = (n: number) => n * 60_000;
+  return z
+    .strictObject({
+      /** The skill queues agents serve. */
+      skills: z.array(skill).min(1).default(['general', 'billing', 'cards']),
+      /** Where an escalation goes when the dialog names no skill (or an unknown one). */
+      defaultSkill: skill.default('general'),
+      /** A customer waiting this long is offered a callback or a ticket instead. */
+      waitTimeoutMs: z.int().positive().default(minutes(10)),
+      /** An agent disconnected this long loses their conversations to the front of the queue. */
+      graceMs: z.int().positive().default(60_000),
+      /** How often waiting customers hear their new position (only when it changed). */
+      positionUpdateIntervalMs: z.int().positive().default(60_000),
+      /** Handle time assumed for wait estimates until a skill has history. */
+      defaultHandleTimeMs: z.int().positive().default(minutes(4)),
+      /** YAML or JSON file of agent accounts with scrypt hashes (docs/agent-console.md). */
+      agentsFile: z.string().min(1).optional(),
+      /** Secrets signing console sessions (first signs, all verify); default: derived from webchat.tokenSecrets. */
+      sessionSecrets: z.array(z.string().min(MIN_SECRET_CHARS)).min(1).optional(),
+      /** How long a console login lasts. */
+      sessionTtlMs: z.int().positive().default(minutes(12 * 60)),
+    })
+    .prefault({});
+}
 
 /** Configuration as written (file or environment), before defaults. */
 export type ConfigInput = z.input<typeof configSchema>;
