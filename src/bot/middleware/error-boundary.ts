@@ -29,7 +29,7 @@ export class ErrorBoundaryMiddleware implements Middleware {
     try {
       await next();
     } catch (error) {
-      const coded = hasErrorCode(error) ? error : new TurnError('The turn failed.', { cause: error });
+      const coded = codedCause(error) ?? new TurnError('The turn failed.', { cause: error });
       context.turnState.set(TURN_ERROR_KEY, coded);
       this.options.logger.error(
         {
@@ -55,4 +55,21 @@ export class ErrorBoundaryMiddleware implements Middleware {
       );
     }
   }
+}
+
+/** Hops a wrapper may add around the real error before the boundary sees it. */
+const MAX_UNWRAP_DEPTH = 5;
+
+/**
+ * The Switchboard error inside `error`, if any. botbuilder-dialogs wraps errors thrown in a dialog
+ * in a `DialogContextError` (the original in `.error`); standard wrappers use `.cause`.
+ */
+export function codedCause(error: unknown): { code: string; message: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < MAX_UNWRAP_DEPTH && current !== undefined && current !== null; depth++) {
+    if (hasErrorCode(current)) return current;
+    const wrapper = current as { error?: unknown; cause?: unknown };
+    current = wrapper.error ?? wrapper.cause;
+  }
+  return undefined;
 }
