@@ -392,7 +392,8 @@ export class TwilioSignatureError extends SwitchboardError {
     const what = {
       missing: 'has no X-Twilio-Signature header',
       invalid: 'has an X-Twilio-Signature that does not match',
-      unsupported: 'is signed with a SharedKey (X-Twilio-Webhooks-Signature-Settings), which is not supported',
+      unsupported:
+        'is signed with a SharedKey (X-Twilio-Webhooks-Signature-Settings), which is not supported',
     }[reason];
     super(
       'SWB_ERR_TWILIO_SIGNATURE',

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, redactConfig } from '../../config/load-config';
+import { configuredChannels } from '../../demo/configured-channels';
 import { createDemoServer } from '../../demo/create-demo-server';
 import { loadDemoNlu } from '../../demo/demo-nlu';
 import { createLogger } from '../../logging/logger';
@@ -16,7 +17,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const state = createStateServices({ redisUrl: config.redisUrl });
   const nlu = await loadDemoNlu({ config, logger });
-  const server = createDemoServer({ config, logger, state, ...nlu });
+  const server = createDemoServer({ config, logger, state, ...nlu, channels: configuredChannels(config) });
   const port = await server.start();
   process.stdout.write(`Switchboard demo running: http://localhost:${port}/ (Ctrl+C to stop)\n`);
   await waitForSignal();

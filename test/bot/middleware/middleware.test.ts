@@ -4,7 +4,7 @@ import { MemoryTranscriptStore } from '../../../src/analytics/transcript-store';
 import { ConversationReferenceStore } from '../../../src/bot/conversation-reference-store';
 import { ConversationReferenceMiddleware } from '../../../src/bot/middleware/conversation-reference';
 import { DedupeMiddleware } from '../../../src/bot/middleware/dedupe';
-import { DEFAULT_APOLOGY, ErrorBoundaryMiddleware } from '../../../src/bot/middleware/error-boundary';
+import { codedCause, DEFAULT_APOLOGY, ErrorBoundaryMiddleware } from '../../../src/bot/middleware/error-boundary';
 import { TranscriptMiddleware } from '../../../src/bot/middleware/transcript';
 import { TurnLockMiddleware } from '../../../src/bot/middleware/turn-lock';
 import { TURN_ERROR_KEY, TURN_LOCK_KEY } from '../../../src/bot/turn-keys';
@@ -54,6 +54,14 @@ describe('ErrorBoundaryMiddleware', () => {
     });
     expect(recorded).toMatchObject({ code: 'SWB_ERR_TURN_FAILED' });
     expect(adapter.textsTo('conv-1')).toEqual([DEFAULT_APOLOGY]);
+  });
+});
+
+describe('codedCause', () => {
+  it('finds the code inside botbuilder-dialogs wrappers and causes (regression: boundary logged TURN_FAILED)', () => {
+    const real = new LockTimeoutError('x', 1);
+    expect(codedCause({ error: { cause: real } })).toBe(real);
+    expect(codedCause(new Error('plain'))).toBeUndefined();
   });
 });
 
