@@ -1,4 +1,5 @@
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
+import { TURN_ACCEPTED_KEY, type TurnAcceptedHook } from '../../src/bot/turn-keys';
 import type { MessageBus, ReplyLog } from '../../src/state/ports';
 import { type BotLogic, ChannelAdapter } from '../channel-adapter';
 import { customerEcho, fromActivity, toActivity, WEBCHAT_CHANNEL_ID } from './mapping';
@@ -46,16 +47,25 @@ export class WebChatAdapter extends ChannelAdapter {
   async receive(session: WebChatSession, turn: InboundTurn, logic: BotLogic): Promise<WebChatTurnResult> {
     const activity = toActivity(session, turn, this.options.publicBaseUrl);
     const collected: WebChatMessage[] = [];
-    let ran = false;
-    const wrapped: BotLogic = async (context) => {
-      ran = true;
+    let accepted = false;
+    // The echo is recorded once the turn is accepted, so it is logged even when the handoff gate
+    // keeps the bot silent (the customer's message then goes to an agent).
+    const onAccepted: TurnAcceptedHook = async (context) => {
+      accepted = true;
       if (context.activity.type === 'message')
         await this.publishMessage(session.conversationId, customerEcho(activity));
+    };
+    const withTyping: BotLogic = async (context) => {
       await this.publishFrame(session.conversationId, { type: 'typing', from: 'bot' });
       await logic(context);
     };
-    await this.processActivity(activity, wrapped, { turnState: [[COLLECTOR_KEY, collected]] });
-    return { messages: collected.filter((m) => m.from !== 'customer'), duplicate: !ran };
+    await this.processActivity(activity, withTyping, {
+      turnState: [
+        [COLLECTOR_KEY, collected],
+        [TURN_ACCEPTED_KEY, onAccepted],
+      ],
+    });
+    return { messages: collected.filter((m) => m.from !== 'customer'), duplicate: !accepted };
   }
 
   override async sendActivities(

@@ -10,7 +10,9 @@ import type { SwitchboardServerOptions } from '../server/switchboard-server';
  * `SLACK_ENABLED=true`), SMS and voice when Twilio's are (or `TWILIO_ENABLED=true`). A channel that
  * is enabled without its secrets refuses to start with a message naming the variable.
  */
-export function configuredChannels(config: SwitchboardConfig): NonNullable<SwitchboardServerOptions['channels']> {
+export function configuredChannels(
+  config: SwitchboardConfig,
+): NonNullable<SwitchboardServerOptions['channels']> {
   const slack = createSlackChannelFromConfig(config);
   const twilio = twilioEnabled(config) ? [smsChannel(), voiceChannel()] : [];
   return [...(slack ? [slack] : []), ...twilio];

@@ -4,6 +4,10 @@ import { ConversationHarness } from '../bot/testing/conversation-harness';
 import type { HarnessFactory } from '../bot/testing/conversation-runner';
 import { loadConfig } from '../config/load-config';
 import { createSilentLogger } from '../logging/logger';
+import { AnswerRetriever } from '../retrieval/answer-retriever';
+import { MemoryFeedbackStore } from '../retrieval/feedback/memory-feedback-store';
+import { loadKnowledgeBase } from '../retrieval/knowledge-base-loader';
+import { faqLookupOf, feedbackRecorderOf } from './demo-faq';
 import { type DemoNlu, loadDemoNlu } from './demo-nlu';
 
 /** The clock of scripts that set none: a fixed Wednesday, so "last Tuesday" is stable. */
@@ -28,6 +32,8 @@ export async function createDemoHarnessFactory(
     overrides: { nlu: options.modelDir ? { modelDir: options.modelDir } : {} },
   });
   const nlu: DemoNlu = await loadDemoNlu({ config, logger, watch: false });
+  const retriever = AnswerRetriever.create(await loadKnowledgeBase({ dir: config.faq.dir }));
+  const faq = faqLookupOf(retriever);
   const create: HarnessFactory = (channel, script) => {
     const now = new Date(script.now ?? DEFAULT_SCRIPT_NOW);
     const bank = new FakeAcmeBank({ now: () => now });

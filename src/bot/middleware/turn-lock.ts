@@ -1,6 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder-core';
 import type { LockService } from '../../state/ports';
-import { TURN_LOCK_KEY } from '../turn-keys';
+import { TURN_ACCEPTED_KEY, TURN_LOCK_KEY, type TurnAcceptedHook } from '../turn-keys';
 
 /** Options of {@link TurnLockMiddleware}. */
 export interface TurnLockOptions {
@@ -28,6 +28,7 @@ export class TurnLockMiddleware implements Middleware {
     });
     context.turnState.set(TURN_LOCK_KEY, handle);
     try {
+      await (context.turnState.get(TURN_ACCEPTED_KEY) as TurnAcceptedHook | undefined)?.(context);
       await next();
     } finally {
       await handle.release();

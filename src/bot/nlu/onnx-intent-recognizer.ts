@@ -2,6 +2,7 @@
  * The botbuilder `Recognizer` over Switchboard's ONNX intent model: usable wherever botbuilder-dialogs
  * expects a recognizer, and by the NLU middleware through {@link OnnxIntentRecognizer.understand}.
  */
+import { resolve } from 'node:path';
 import type { Activity, RecognizerResult } from 'botbuilder-core';
 import { type DialogContext, Recognizer } from 'botbuilder-dialogs';
 import type { BuiltinEntity } from '../../nlu/entities/entity-recognizer';
@@ -45,6 +46,9 @@ export function toRecognizerResult(result: NluResult): RecognizerResult & { nlu:
   return { text: result.text, intents, entities: toBotbuilderEntities(result.entities), nlu: result };
 }
 
+/** One recognizer per model folder and process (see {@link OnnxIntentRecognizer.shared}). */
+const sharedRecognizers = new Map<string, Promise<OnnxIntentRecognizer>>();
+
 /**
  * Recognizes intents (with out-of-scope detection) and entities with the local ONNX model.
  * Create it once per process with {@link create}; it loads and warms the model and watches for retrains.
@@ -62,7 +66,10 @@ export class OnnxIntentRecognizer extends Recognizer {
     this.id = 'OnnxIntentRecognizer';
   }
 
-  /** Loads the model (throws a coded error when missing or corrupt) and starts watching its folder. */
+  /**
+   * Loads the model (throws `SWB_ERR_NLU_MODEL_MISSING` / `SWB_ERR_NLU_MODEL_CORRUPT` when it cannot) and
+   * starts watching its folder. Prefer {@link shared} in a server.
+   */
   static async create(options: OnnxIntentRecognizerOptions): Promise<OnnxIntentRecognizer> {
     const registry = new ModelRegistry({
       dir: options.modelDir,
@@ -72,6 +79,21 @@ export class OnnxIntentRecognizer extends Recognizer {
     const entities = { builtins: options.builtins, now: options.now, timezone: options.timezone };
     const recognizer = new OnnxIntentRecognizer(new NluEngine({ models: registry, entities }), registry);
     await registry.start();
+    return recognizer;
+  }
+
+  /**
+   * The process-wide recognizer of a model folder: the model is loaded and warmed up once, however many
+   * pipelines ask for it. A failed load is not cached, so a later call retries.
+   */
+  static shared(options: OnnxIntentRecognizerOptions): Promise<OnnxIntentRecognizer> {
+    const key = resolve(options.modelDir);
+    let recognizer = sharedRecognizers.get(key);
+    if (recognizer === undefined) {
+      recognizer = OnnxIntentRecognizer.create(options);
+      sharedRecognizers.set(key, recognizer);
+      recognizer.catch(() => sharedRecognizers.delete(key));
+    }
     return recognizer;
   }
 

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from '../errors';
+import { isPasswordHash, verifyPassword } from './password';
+
+/** What an agent may do: agents serve queues; supervisors also see the supervisor view. */
+export type AgentRole = 'agent' | 'supervisor';
+
+/** An agent as the rest of the system sees them (never with the password hash). */
+export interface AgentIdentity {
+  id: string;
+  name: string;
+  /** Skill queues the agent serves. */
+  skills: string[];
+  role: AgentRole;
+}
+
+/** An agent account as configured: identity plus scrypt password hash. */
+export interface AgentAccount extends AgentIdentity {
+  passwordHash: string;
+}
+
+/** Agent ids appear in URLs, logs and timer ids: short, lower case, no `:`. */
+export const AGENT_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+const accountSchema = z.strictObject({
+  id: z.string().regex(AGENT_ID_PATTERN, 'use 1–64 lower-case letters, digits, ".", "_" or "-"'),
+  name: z.string().min(1).max(100),
+  skills: z.array(z.string().min(1)).min(1),
+  role: z.enum(['agent', 'supervisor']).default('agent'),
+  passwordHash: z.string().refine(isPasswordHash, 'must be a scrypt hash made with hashPassword()'),
+});
+
+/** The agents file: `{ agents: [{ id, name, skills, role, passwordHash }] }` (YAML or JSON). */
+export const agentsFileSchema = z.strictObject({ agents: z.array(accountSchema).min(1) });
+
+/** Salt and key of a hash no password matches (any 32 bytes: nobody knows a preimage). */
+const DUMMY_SALT_AND_KEY = 'ZHVtbXktc2FsdC0wMDAwMA==$4Vh7q2qk5c0l2N0b8m7yq3oX6m8oC7Yv2Qk6pQk0d3E=';
+
+/**
+ * The agents who may log in to the console, from configuration (an agents file) or the database
+ * later. Passwords are verified with scrypt, in constant time, and never leave this class.
+ *
+ * @example
+ * const agents = AgentDirectory.fromFile('config/agents.yaml', ['billing', 'cards', 'general']);
+ * const alice = await agents.authenticate('alice', password);
+ */
+export class AgentDirectory {
+  private readonly accounts: ReadonlyMap<string, AgentAccount>;
+  /** Unknown names are checked against this (same cost as a real account), so timing reveals nothing. */
+  private readonly dummyHash: string;
+
+  constructor(accounts: readonly AgentAccount[]) {
+    this.accounts = new Map(accounts.map((a) => [a.id, structuredClone(a)]));
+    const cost = (accounts[0]?.passwordHash ?? 'scrypt$14$8$1').split('$').slice(0, 4).join('$');
+    this.dummyHash = `${cost}$${DUMMY_SALT_AND_KEY}`;
+  }
+
+  /** Reads and validates an agents file; every problem is reported at once (`ConfigError`). */
+  static fromFile(path: string, knownSkills: readonly string[]): AgentDirectory {
+    let raw: unknown;
+    try {
+      const text = readFileSync(path, 'utf8');
+      raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    } catch (error) {
+      throw new ConfigError(
+        `The agents file ${path} could not be read: ${(error as Error).message}. Check handoff.agentsFile.`,
+        { cause: error },
+      );
+    }
+    return AgentDirectory.fromConfig(raw, knownSkills, path);
+  }
+
+  /** Validates agent accounts given as data (the parsed agents file). */
+  static fromConfig(raw: unknown, knownSkills: readonly string[], where = 'agents'): AgentDirectory {
+    const parsed = agentsFileSchema.safeParse(raw);
+    const problems = parsed.success
+      ? unknownSkills(parsed.data.agents, knownSkills)
+      : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    if (!parsed.success || problems.length > 0) {
+      throw new ConfigError(`Invalid ${where} (${problems.length} problem(s)):\n- ${problems.join('\n- ')}`);
+    }
+    return new AgentDirectory(parsed.data.agents);
+  }
+
+  /** The agent, when the id exists and the password matches. */
+  async authenticate(id: string, password: string): Promise<AgentIdentity | undefined> {
+    const account = this.accounts.get(id.trim().toLowerCase());
+    const ok = await verifyPassword(password, account?.passwordHash ?? this.dummyHash);
+    return ok && account ? identityOf(account) : undefined;
+  }
+
+  get(id: string): AgentIdentity | undefined {
+    const account = this.accounts.get(id);
+    return account && identityOf(account);
+  }
+
+  list(): AgentIdentity[] {
+    return [...this.accounts.values()].map(identityOf);
+  }
+}
+
+function identityOf(account: AgentAccount): AgentIdentity {
+  return { id: account.id, name: account.name, skills: [...account.skills], role: account.role };
+}
+
+function unknownSkills(agents: readonly AgentAccount[], known: readonly string[]): string[] {
+  return agents.flatMap((agent, i) =>
+    agent.skills
+      .filter((skill) => !known.includes(skill))
+      .map(
+        (skill) =>
+          `agents.${i}.skills: "${skill}" is not a configured skill (handoff.skills: ${known.join(', ')})`,
+      ),
+  );
+}

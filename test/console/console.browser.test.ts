@@ -1,0 +1,149 @@
+/**
+ * The agent console in a real Chromium against a real server: an agent logs in, picks the next
+ * customer, replies, and the customer's web chat widget (another page) shows the reply as the
+ * agent's; the customer's answer appears live in the console; resolve brings the CSAT question.
+ * A supervisor sees the queues. Screenshots go to test-artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { type HandoffTestServer, startHandoffServer } from '../handoff/support/handoff-server';
+import { launchChromium } from '../support/browser';
+import { describeWithChromium } from '../support/services';
+import { createSession, WebChatTestClient } from '../support/webchat-client';
+
+const ARTIFACTS_DIR = join(__dirname, '..', '..', 'test-artifacts');
+const WAIT_MS = 10_000;
+const DESKTOP = { width: 1440, height: 900 };
+
+interface Shown {
+  from: string;
+  text: string;
+  buttons: string[];
+}
+
+describeWithChromium('agent console in Chromium', () => {
+  let t: HandoffTestServer;
+  let browser: Browser;
+  let customer: Page;
+  let agent: Page;
+  const closers: Array<() => Promise<void>> = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    t = await startHandoffServer();
+    browser = await launchChromium();
+    customer = await (await browser.newContext({ viewport: { width: 1100, height: 800 } })).newPage();
+    agent = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  });
+
+  afterAll(async () => {
+    await Promise.all(closers.map((close) => close()));
+    await browser?.close();
+    await t?.close();
+  });
+
+  test('an agent logs in, picks, replies, and the customer sees the reply in the web chat', async () => {
+    await customer.goto(t.baseUrl);
+    await waitForWidget(customer, (s) => s.length >= 1);
+    await typeInWidget(customer, 'talk to a person');
+    await waitForWidget(customer, (s) => s.some((m) => m.text.startsWith('Connecting you to a person')));
+
+    await agent.goto(`${t.baseUrl}/console/`);
+    await agent.fill('#login-username', 'alice');
+    await agent.fill('#login-password', 'alice-demo-password');
+    await agent.click('#login-submit');
+    await agent.locator('#connection[data-state="live"]').waitFor({ timeout: WAIT_MS });
+    await agent.locator('#queue-lists .item').first().waitFor({ timeout: WAIT_MS });
+    expect(await agent.locator('#queue-lists .item').first().textContent()).toContain('Customer');
+
+    await agent.click('#pick-next');
+    await agent.locator('#chat-body:not([hidden])').waitFor({ timeout: WAIT_MS });
+    await waitForText(agent, '#chat-status', 'With you');
+    await waitForWidget(customer, (s) => s.some((m) => m.text === 'You are now chatting with Alice Martin.'));
+
+    await agent.fill('#composer-text', 'Hi, I am Alice. How can I help?');
+    await agent.press('#composer-text', 'Enter');
+    const shown = await waitForWidget(customer, (s) => s.some((m) => m.from === 'agent'));
+    expect(shown.find((m) => m.from === 'agent')?.text).toContain('Hi, I am Alice. How can I help?');
+
+    await typeInWidget(customer, 'I was charged twice for one coffee');
+    await agent.locator('.line--customer', { hasText: 'charged twice' }).waitFor({ timeout: WAIT_MS });
+    expect(await agent.locator('#facts').textContent()).toContain('customer asked');
+    // A second customer escalates meanwhile: the queue list updates live.
+    const other = await WebChatTestClient.connect(
+      `${t.wsUrl}/webchat/socket`,
+      (await createSession(t.baseUrl)).token,
+    );
+    closers.push(() => other.close());
+    other.say('talk to a person');
+    await agent.locator('#queue-lists .item').first().waitFor({ timeout: WAIT_MS });
+    await agent.screenshot({ path: join(ARTIFACTS_DIR, 'agent-console.png') });
+    await customer.screenshot({ path: join(ARTIFACTS_DIR, 'agent-console-customer.png') });
+  });
+
+  test('a supervisor sees queues, agents online and conversations per agent', async () => {
+    const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+    await page.goto(`${t.baseUrl}/console/#/supervisor`);
+    await page.fill('#login-username', 'sam');
+    await page.fill('#login-password', 'sam-demo-password');
+    await page.click('#login-submit');
+    await page.locator('#sup-agents tr').first().waitFor({ timeout: WAIT_MS });
+    const agents = await page.locator('#sup-agents').textContent();
+    expect(agents).toContain('Alice Martin');
+    expect(await page.locator('#sup-queues').textContent()).toContain('billing');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'agent-console-supervisor.png') });
+  });
+
+  test('resolving brings the CSAT question to the customer', async () => {
+    await agent.selectOption('#disposition', 'refund-issued');
+    await agent.click('#resolve');
+    await agent.locator('#chat-empty:not([hidden])').waitFor({ timeout: WAIT_MS });
+    // Buttons are checked on the socket (webchat-handoff.test.ts): the widget shows them only on the
+    // latest message, and the customer's message typed during the handoff is never confirmed yet
+    // (see the known-bug test there), so it stays below as "sending".
+    await waitForWidget(customer, (s) => s.some((m) => m.text.includes('How would you rate')));
+    await customer.screenshot({ path: join(ARTIFACTS_DIR, 'agent-console-csat.png') });
+  });
+});
+
+async function typeInWidget(page: Page, text: string): Promise<void> {
+  const input = page.locator('.swb-input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+function readWidget(page: Page): Promise<Shown[]> {
+  return page.evaluate(() => {
+    const root = document.querySelector('switchboard-webchat')?.shadowRoot;
+    return Array.from(root?.querySelectorAll<HTMLElement>('.swb-msg') ?? []).map((item) => {
+      const bubble = item.querySelector('.swb-bubble');
+      const visible = Array.from(bubble?.childNodes ?? []).filter(
+        (node) => !(node instanceof Element && node.classList.contains('swb-visually-hidden')),
+      );
+      return {
+        from: item.dataset.from ?? '',
+        text: visible.map((node) => node.textContent).join(''),
+        buttons: Array.from(item.querySelectorAll('.swb-action'), (b) => b.textContent ?? ''),
+      };
+    });
+  });
+}
+
+async function waitForWidget(page: Page, done: (shown: Shown[]) => boolean): Promise<Shown[]> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const shown = await readWidget(page);
+    if (done(shown)) return shown;
+    if (Date.now() > deadline) throw new Error(`Timed out; the widget shows: ${JSON.stringify(shown)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function waitForText(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    ([sel, expected]) => document.querySelector(sel as string)?.textContent === expected,
+    [selector, text],
+    { timeout: WAIT_MS },
+  );
+}
