@@ -47,6 +47,8 @@ export async function createDemoHarnessFactory(
           readIntent: nlu.readIntent,
           actions: createAcmeActions(logger, bank),
           now: () => now,
+          faq,
+          feedback: feedbackRecorderOf(new MemoryFeedbackStore()),
         }),
       expand: (text) =>
         text.replace(/\{\{otp:([\w-]+)\}\}/g, (_m, id: string) => bank.peekOneTimeCode(id) ?? '000000'),
