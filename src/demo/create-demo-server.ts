@@ -24,7 +24,7 @@ export interface DemoServerOptions {
   /** NLU and other inner middleware. */
   inner?: Middleware[];
   /** The knowledge base and feedback store the FAQ dialog uses (none: no FAQ answers). */
-  faq?: Pick<DemoFaq, 'faq' | 'feedback'>;
+  faq?: Pick<DemoFaq, 'faq' | 'feedback'> & Partial<Pick<DemoFaq, 'assist'>>;
   /** Channels besides web chat (Slack, SMS, voice), as the server's `channels` option. */
   channels?: SwitchboardServerOptions['channels'];
   readiness?: ReadinessCheck[];
@@ -44,7 +44,8 @@ export interface DemoServerOptions {
 export function createDemoServer(options: DemoServerOptions): SwitchboardServer {
   const { config, logger, state } = options;
   const transcripts = options.transcripts ?? new MemoryTranscriptStore();
-  const handoffOptions = options.handoff === false ? undefined : (options.handoff ?? {});
+  const handoffOptions =
+    options.handoff === false ? undefined : { assist: options.faq?.assist, ...(options.handoff ?? {}) };
   const handoff =
     handoffOptions &&
     createHandoff({

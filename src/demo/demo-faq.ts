@@ -1,6 +1,8 @@
 import type { FaqAnswer, FaqLookup, FeedbackRecorder } from '../../dialogs/dialog-services';
 import type { SwitchboardConfig } from '../config/schema';
+import type { AgentAssist as ConsoleAgentAssist } from '../console/console-api';
 import type { Logger } from '../logging/logger';
+import { AgentAssist } from '../retrieval/agent-assist';
 import type { AnswerSource } from '../retrieval/answer-retriever';
 import type { FeedbackStore } from '../retrieval/feedback/feedback-store';
 import { MemoryFeedbackStore } from '../retrieval/feedback/memory-feedback-store';
@@ -11,6 +13,8 @@ import type { ReadinessCheck } from '../server/readiness';
 /** The FAQ parts of a deployment, for the dialogs and the server. */
 export interface DemoFaq {
   faq: FaqLookup;
+  /** Suggested answers for agents in the console (agent assist). */
+  assist: ConsoleAgentAssist;
   feedback: FeedbackRecorder;
   readiness: ReadinessCheck[];
   onClose: () => Promise<void>;
@@ -39,6 +43,13 @@ export function faqLookupOf(source: AnswerSource): FaqLookup {
       };
     },
   };
+}
+
+/** Agent assist for the console: the top 3 knowledge-base answers to the customer's question. */
+export function agentAssistOf(source: AnswerSource): ConsoleAgentAssist {
+  const assist = new AgentAssist(source);
+  return async (question) =>
+    assist.suggestAnswers(question, 3).map((s) => ({ title: s.question, text: s.text, score: s.score }));
 }
 
 /** Adapts a feedback store to the dialogs' recorder (the store redacts PII before writing). */
@@ -71,6 +82,7 @@ export async function loadDemoFaq(options: LoadDemoFaqOptions): Promise<DemoFaq>
   const store: FeedbackStore = options.memoryFeedback ? new MemoryFeedbackStore() : new SqliteFeedbackStore();
   return {
     faq: faqLookupOf(watcher),
+    assist: agentAssistOf(watcher),
     feedback: feedbackRecorderOf(store),
     readiness: [{ name: 'faq', probe: () => ready }],
     onClose: async () => {
