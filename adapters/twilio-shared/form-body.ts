@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../../src/errors';
+import { readLimited } from '../../src/server/http/json-body';
 
 /** The parameters of a Twilio webhook. A repeated name keeps every value, because Twilio signs them all. */
 export type TwilioParams = Record<string, string | string[]>;
@@ -42,25 +43,6 @@ function headerProblem(req: Request, limitBytes: number): Error | undefined {
   if (charset && charset !== 'charset=utf-8')
     return new UnsupportedMediaTypeError(`UTF-8 ${FORM_CONTENT_TYPE}`);
   return undefined;
-}
-
-function readLimited(req: Request, limitBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limitBytes) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new PayloadTooLargeError(limitBytes));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /**

@@ -5,7 +5,7 @@
 import express from 'express';
 import { loadConfig } from '../../src/config/load-config';
 import { createDemoServer } from '../../src/demo/create-demo-server';
-import { loadDemoNlu } from '../../src/demo/demo-nlu';
+import { loadDemoParts } from '../../src/demo/load-demo-parts';
 import { createSilentLogger } from '../../src/logging/logger';
 import { createStateServices } from '../../src/state/state-services';
 
@@ -30,8 +30,8 @@ async function startSwitchboard(port: number, redisUrl: string | undefined): Pro
     overrides: { server: { port }, redisUrl, webchat: { tokenSecrets: [BENCH_SECRET] } },
   });
   const state = createStateServices({ redisUrl, keyPrefix: `bench:${process.pid}:` });
-  const nlu = await loadDemoNlu({ config, logger });
-  const server = createDemoServer({ config, logger, state, ...nlu });
+  const parts = await loadDemoParts({ config, logger, watch: false, memoryFeedback: true });
+  const server = createDemoServer({ config, logger, state, ...parts });
   await server.start();
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
 }

@@ -3,8 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import type { WebChatButton, WebChatMessage } from '../../../adapters/webchat/protocol';
 import { loadConfig } from '../../config/load-config';
 import { createDemoServer } from '../../demo/create-demo-server';
-import { loadDemoFaq } from '../../demo/demo-faq';
-import { loadDemoNlu } from '../../demo/demo-nlu';
+import { loadDemoParts } from '../../demo/load-demo-parts';
 import { createLogger } from '../../logging/logger';
 import { createStateServices } from '../../state/state-services';
 
@@ -31,19 +30,8 @@ export async function run(_args: string[]): Promise<number> {
   const config = loadConfig({ overrides: { log: { level: 'warn' } } });
   const logger = createLogger({ level: config.log.level });
   const state = createStateServices({});
-  const nlu = await loadDemoNlu({ config, logger, watch: false });
-  const faq = await loadDemoFaq({ config, logger, memoryFeedback: true });
-  const server = createDemoServer({
-    config,
-    logger,
-    state,
-    ...nlu,
-    faq,
-    onClose: async () => {
-      await nlu.onClose();
-      await faq.onClose();
-    },
-  });
+  const parts = await loadDemoParts({ config, logger, watch: false, memoryFeedback: true });
+  const server = createDemoServer({ config, logger, state, ...parts });
   const session = {
     userId: 'u_terminal',
     conversationId: `term_${randomUUID()}`,

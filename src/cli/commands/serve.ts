@@ -2,8 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, redactConfig } from '../../config/load-config';
 import { configuredChannels } from '../../demo/configured-channels';
 import { createDemoServer } from '../../demo/create-demo-server';
-import { loadDemoFaq } from '../../demo/demo-faq';
-import { loadDemoNlu } from '../../demo/demo-nlu';
+import { loadDemoParts } from '../../demo/load-demo-parts';
 import { createLogger } from '../../logging/logger';
 import { createStateServices } from '../../state/state-services';
 
@@ -17,21 +16,8 @@ export async function run(args: string[]): Promise<number> {
     logger.warn('WEBCHAT_TOKEN_SECRETS is not set: using a random secret; web chat sessions end on restart.');
   }
   const state = createStateServices({ redisUrl: config.redisUrl });
-  const nlu = await loadDemoNlu({ config, logger });
-  const faq = await loadDemoFaq({ config, logger });
-  const server = createDemoServer({
-    config,
-    logger,
-    state,
-    ...nlu,
-    faq,
-    readiness: [...nlu.readiness, ...faq.readiness],
-    onClose: async () => {
-      await nlu.onClose();
-      await faq.onClose();
-    },
-    channels: configuredChannels(config),
-  });
+  const parts = await loadDemoParts({ config, logger });
+  const server = createDemoServer({ config, logger, state, ...parts, channels: configuredChannels(config) });
   const port = await server.start();
   process.stdout.write(`Switchboard demo running: http://localhost:${port}/ (Ctrl+C to stop)\n`);
   await waitForSignal();
