@@ -117,7 +117,10 @@ function handoffSchema() {
       /** Secrets signing console sessions (first signs, all verify); default: derived from webchat.tokenSecrets. */
       sessionSecrets: z.array(z.string().min(MIN_SECRET_CHARS)).min(1).optional(),
       /** How long a console login lasts. */
-      sessionTtlMs: z.int().positive().default(minutes(12 * 60)),
+      sessionTtlMs: z
+        .int()
+        .positive()
+        .default(minutes(12 * 60)),
     })
     .prefault({});
 }

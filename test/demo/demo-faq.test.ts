@@ -24,7 +24,10 @@ describe('the demo FAQ wiring', () => {
 
   it('records unanswered questions redacted', async () => {
     const store = new MemoryFeedbackStore();
-    await feedbackRecorderOf(store).unanswered('my card 4111 1111 1111 1111 is weird', { channelId: 'webchat', conversationId: 'c1' });
+    await feedbackRecorderOf(store).unanswered('my card 4111 1111 1111 1111 is weird', {
+      channelId: 'webchat',
+      conversationId: 'c1',
+    });
     const [item] = await store.listUnanswered();
     expect(item?.text).toContain('[CARD_NUMBER]');
   });

@@ -15,7 +15,10 @@ function capture() {
 describe('the logger', () => {
   it('never writes secrets, by field name at any depth', () => {
     const { lines, logger } = capture();
-    logger.info({ token: 'tok-123', config: { authToken: 'auth-456', signingSecret: 'sig-789' }, password: 'pw' }, 'x');
+    logger.info(
+      { token: 'tok-123', config: { authToken: 'auth-456', signingSecret: 'sig-789' }, password: 'pw' },
+      'x',
+    );
     const out = lines.join('');
     for (const secret of ['tok-123', 'auth-456', 'sig-789', '"pw"']) expect(out).not.toContain(secret);
     expect(out).toContain('[SECRET]');
@@ -23,7 +26,10 @@ describe('the logger', () => {
 
   it('redacts PII from messages and text fields', () => {
     const { lines, logger } = capture();
-    logger.info({ text: 'card 4111 1111 1111 1111' }, 'customer jane@example.com called from +1 202 555 0101');
+    logger.info(
+      { text: 'card 4111 1111 1111 1111' },
+      'customer jane@example.com called from +1 202 555 0101',
+    );
     const out = lines.join('');
     expect(out).not.toContain('4111 1111');
     expect(out).not.toContain('jane@example.com');

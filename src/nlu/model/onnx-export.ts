@@ -13,9 +13,18 @@
  * TypeScript forward pass computes the same function).
  */
 import type { onnx } from 'onnx-proto';
-import { type MemberWeights, type NetworkWeights, NORM_EPSILON } from './network';
 import { toFloat16Bits } from './float16';
-import { ELEMENT, encodeModel, float16Tensor, floatTensor, int32Tensor, int64Tensor, node, valueInfo } from './onnx-builder';
+import { type MemberWeights, type NetworkWeights, NORM_EPSILON } from './network';
+import {
+  ELEMENT,
+  encodeModel,
+  float16Tensor,
+  floatTensor,
+  int32Tensor,
+  int64Tensor,
+  node,
+  valueInfo,
+} from './onnx-builder';
 
 /** Names of the graph's inputs and output. */
 export const ONNX_IO = { ids: 'ids', weights: 'weights', probabilities: 'probabilities' } as const;

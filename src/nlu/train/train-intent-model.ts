@@ -11,6 +11,7 @@ import {
   type FeaturizerOptions,
   type SparseFeatures,
 } from '../featurizer';
+import { roundToFloat16 } from '../model/float16';
 import type { NetworkWeights } from '../model/network';
 import { type LabeledExample, OOS_LABEL } from '../types';
 import { defaultNetworkOptions, type NetworkOptions } from './hyperparameters';
@@ -194,9 +195,12 @@ function finish(args: {
   const oosIndex = labels.indexOf(OOS_LABEL);
   const thresholdOptions = { ...DEFAULT_THRESHOLD_OPTIONS, ...args.options.threshold };
   const heldOut = heldOutPredictions(plan, results);
+  const net = finalNet(plan, results);
+  // model.onnx stores the table as float16; rounding here keeps the TypeScript model identical to it.
+  for (const member of net.members) roundToFloat16(member.embedding);
   const { threshold, sweep } = chooseThreshold(heldOut, oosIndex, thresholdOptions);
   return {
-    net: finalNet(plan, results),
+    net,
     labels,
     oosIndex,
     featurizer: args.featurizer,

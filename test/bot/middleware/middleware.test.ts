@@ -4,7 +4,11 @@ import { MemoryTranscriptStore } from '../../../src/analytics/transcript-store';
 import { ConversationReferenceStore } from '../../../src/bot/conversation-reference-store';
 import { ConversationReferenceMiddleware } from '../../../src/bot/middleware/conversation-reference';
 import { DedupeMiddleware } from '../../../src/bot/middleware/dedupe';
-import { codedCause, DEFAULT_APOLOGY, ErrorBoundaryMiddleware } from '../../../src/bot/middleware/error-boundary';
+import {
+  codedCause,
+  DEFAULT_APOLOGY,
+  ErrorBoundaryMiddleware,
+} from '../../../src/bot/middleware/error-boundary';
 import { TranscriptMiddleware } from '../../../src/bot/middleware/transcript';
 import { TurnLockMiddleware } from '../../../src/bot/middleware/turn-lock';
 import { TURN_ERROR_KEY, TURN_LOCK_KEY } from '../../../src/bot/turn-keys';
