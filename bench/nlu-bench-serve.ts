@@ -17,7 +17,9 @@ import {
 export async function serveOurs(
   data: Clinc150,
   dir: string,
-): Promise<Omit<NluBenchFigures, 'system' | 'trainingSeconds'>> {
+): Promise<
+  Omit<NluBenchFigures, 'system' | 'trainingSeconds'> & { inScopeAccuracyWithoutThreshold: number }
+> {
   const model = await IntentModel.load(dir);
   try {
     const evaluation = await evaluateModel(model, data.val);
@@ -28,6 +30,8 @@ export async function serveOurs(
     return {
       ...qualityFigures(evaluation.predictions),
       threshold: model.threshold,
+      // The sweep's first point is threshold 0: only the out-of-scope class can say out of scope.
+      inScopeAccuracyWithoutThreshold: evaluation.sweep[0]?.inScopeAccuracy ?? Number.NaN,
       ...speed,
       peakRssMb: peakRssMb(),
     };

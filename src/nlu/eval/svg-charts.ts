@@ -83,56 +83,57 @@ function thresholdLine(threshold: number): string {
   return `<line x1="${x}" y1="${CHART.top}" x2="${x}" y2="${CHART.height - CHART.bottom}" stroke="#555" stroke-dasharray="4 3"/><text x="${x + 3}" y="${CHART.top + 10}">threshold ${threshold.toFixed(2)}</text>`;
 }
 
+interface Series {
+  name: string;
+  color: string;
+  test: (p: ScoredPrediction) => boolean;
+}
+
+const HISTOGRAM_SERIES: Series[] = [
+  {
+    name: 'in-scope, right intent',
+    color: '#2a9d5c',
+    test: (p) => p.gold !== OOS_LABEL && p.gold === p.predicted,
+  },
+  {
+    name: 'in-scope, wrong or fallback',
+    color: '#e07b24',
+    test: (p) => p.gold !== OOS_LABEL && p.gold !== p.predicted,
+  },
+  { name: 'out of scope', color: '#c0392b', test: (p) => p.gold === OOS_LABEL },
+];
+
+/** Share of the series' messages in each confidence bin (each series sums to 1, so small ones stay visible). */
+function binShares(predictions: readonly ScoredPrediction[], series: Series): number[] {
+  const bins = new Array<number>(BINS).fill(0);
+  let total = 0;
+  for (const p of predictions) {
+    if (!series.test(p)) continue;
+    const bin = Math.min(BINS - 1, Math.floor(Math.max(0, p.topScore) * BINS));
+    bins[bin] = (bins[bin] as number) + 1;
+    total++;
+  }
+  return bins.map((c) => c / Math.max(1, total));
+}
+
 /** Histogram of the best in-scope probability: in-scope right, in-scope wrong, out of scope. */
 export function confidenceHistogramSvg(predictions: readonly ScoredPrediction[], threshold: number): string {
-  const series = [
-    {
-      name: 'in-scope, right intent',
-      color: '#2a9d5c',
-      test: (p: ScoredPrediction) => p.gold !== OOS_LABEL && p.gold === p.predicted,
-    },
-    {
-      name: 'in-scope, wrong or fallback',
-      color: '#e07b24',
-      test: (p: ScoredPrediction) => p.gold !== OOS_LABEL && p.gold !== p.predicted,
-    },
-    { name: 'out of scope', color: '#c0392b', test: (p: ScoredPrediction) => p.gold === OOS_LABEL },
-  ];
-  const counts = series.map((s) => {
-    const bins = new Array<number>(BINS).fill(0);
-    for (const p of predictions) {
-      if (!s.test(p)) continue;
-      const bin = Math.min(BINS - 1, Math.floor(Math.max(0, p.topScore) * BINS));
-      bins[bin] = (bins[bin] as number) + 1;
-    }
-    return bins;
-  });
-  // Each series is scaled to its own total, so the small out-of-scope set stays visible.
-  const shares = counts.map((bins) =>
-    bins.map(
-      (c) =>
-        c /
-        Math.max(
-          1,
-          bins.reduce((a, b) => a + b, 0),
-        ),
-    ),
-  );
+  const shares = HISTOGRAM_SERIES.map((series) => binShares(predictions, series));
   const max = Math.max(0.01, ...shares.flat());
   const plotHeight = CHART.height - CHART.bottom - CHART.top;
-  const barWidth = (xOf(1) - xOf(0)) / BINS / series.length;
+  const barWidth = (xOf(1) - xOf(0)) / BINS / HISTOGRAM_SERIES.length;
   const body = axes('best in-scope probability', 'share of the group');
-  shares.forEach((bins, s) => {
-    bins.forEach((share, b) => {
+  HISTOGRAM_SERIES.forEach(({ name, color }, s) => {
+    (shares[s] ?? []).forEach((share, b) => {
       const h = (share / max) * plotHeight;
       const x = xOf(b / BINS) + s * barWidth;
       body.push(
-        `<rect x="${x}" y="${CHART.height - CHART.bottom - h}" width="${barWidth}" height="${h}" fill="${series[s]?.color}"/>`,
+        `<rect x="${x}" y="${CHART.height - CHART.bottom - h}" width="${barWidth}" height="${h}" fill="${color}"/>`,
       );
     });
-    body.push(
-      `<rect x="${CHART.width - 210}" y="${CHART.top + s * 16}" width="10" height="10" fill="${series[s]?.color}"/><text x="${CHART.width - 195}" y="${CHART.top + 9 + s * 16}">${series[s]?.name}</text>`,
-    );
+    const legendY = CHART.top + s * 16;
+    body.push(`<rect x="${CHART.width - 210}" y="${legendY}" width="10" height="10" fill="${color}"/>`);
+    body.push(`<text x="${CHART.width - 195}" y="${legendY + 9}">${name}</text>`);
   });
   body.push(thresholdLine(threshold));
   return svg(CHART.width, CHART.height, body);

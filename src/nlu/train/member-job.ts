@@ -20,6 +20,8 @@ export interface MemberJob {
   heldOut?: EncodedSet;
   /** Return the trained weights (the final model's members); fold members return predictions only. */
   keepWeights: boolean;
+  /** Measure held-out accuracy after every epoch (only worth its cost when someone shows progress). */
+  monitor: boolean;
 }
 
 /** What a job returns. */

@@ -25,6 +25,8 @@ export interface PlanInput {
   foldBudget: number;
   /** Index of the out-of-scope class, or -1. */
   oosIndex: number;
+  /** Report held-out accuracy after every epoch. */
+  monitor: boolean;
 }
 
 interface JobGroup {
@@ -114,6 +116,7 @@ function addGroup(plan: Pick<TrainPlan, 'jobs' | 'groups'>, input: PlanInput, sp
       train,
       heldOut,
       keepWeights: spec.kind === 'final',
+      monitor: input.monitor,
     });
     entry.jobIds.push(id);
   }

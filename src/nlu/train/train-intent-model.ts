@@ -165,6 +165,7 @@ function makePlan(a: {
     validation: data.validation,
     folds: a.options.folds ?? DEFAULT_FOLDS,
     foldBudget: FOLD_BUDGET_EXAMPLES,
+    monitor: a.options.onProgress !== undefined,
   });
 }
 
