@@ -7,13 +7,26 @@ interface CommandModule {
 }
 
 /** The commands `switchboard` knows, with one line each for `--help`. */
-export const COMMANDS: Record<string, string> = {
+export const COMMANDS = {
   serve: 'Run the server (web chat, channels, agent console).',
   chat: 'Chat with the bot in this terminal, in-process.',
   train: 'Train the intent classifier from the bot data into a model folder.',
   eval: 'Evaluate a model: accuracy, out-of-scope recall, per-intent figures.',
   faq: 'Knowledge base tools: check the FAQ files, list unanswered questions.',
   test: 'Run conversation scripts (test/conversations/*.yaml) on every channel.',
+} as const;
+
+/**
+ * Lazy, static `require`s: a command loads only its own modules, and every runner (tsx's CommonJS
+ * hook in bin/switchboard.js, jest, node on compiled output) resolves these literal paths.
+ */
+const COMMAND_MODULES: Record<keyof typeof COMMANDS, () => CommandModule> = {
+  serve: () => require('./commands/serve') as CommandModule,
+  chat: () => require('./commands/chat') as CommandModule,
+  train: () => require('./commands/train') as CommandModule,
+  eval: () => require('./commands/eval') as CommandModule,
+  faq: () => require('./commands/faq') as CommandModule,
+  test: () => require('./commands/test') as CommandModule,
 };
 
 function usage(): string {
@@ -32,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command "${name}".\n\n${usage()}`);
     return 2;
   }
-  const command = (await import(`./commands/${name}`)) as CommandModule;
+  const command = COMMAND_MODULES[name as keyof typeof COMMAND_MODULES]();
   return command.run(args);
 }
 

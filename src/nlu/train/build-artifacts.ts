@@ -45,6 +45,9 @@ export function buildArtifacts(
     featurizer: model.featurizer,
     network: model.network,
     threshold: model.thresholdOptions,
+    // A model whose threshold came from a validation set differs from one trained on the same data alone.
+    thresholdMethod: model.thresholdMethod,
+    heldOut: model.heldOut.length,
   });
   const manifest: ModelManifest = {
     format: MANIFEST_FORMAT,
