@@ -3,7 +3,8 @@
  * default and Redis, against a bare express echo server measured in the same run.
  *
  * Each server runs in its own process (one core for the server, one for this load generator).
- * Usage: `npm run bench:webchat` (env: BENCH_SECONDS, BENCH_CONCURRENCY, REDIS_URL).
+ * Usage: `npm run bench:webchat` (env: BENCH_SECONDS, BENCH_CONCURRENCY, REDIS_URL, and
+ * BENCH_VARIANTS, a comma list of pipeline,pipeline-redis,embedded,redis; echo always runs).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -105,24 +106,27 @@ async function measure(variant: string, port: number): Promise<VariantResult> {
   return { variant, throughput: counts.ok / SECONDS, errors: counts.errors, ...summarize(latencies) };
 }
 
+/** Every variant, in the order measured (bench/lib/webchat-bench-server.ts says what each runs). */
+const ALL_VARIANTS = ['echo', 'pipeline', 'pipeline-redis', 'embedded', 'redis'];
+
 async function main(): Promise<void> {
-  const base = 40000 + (process.pid % 1000) * 3;
-  const echo = await measure('echo', base);
-  const embedded = await measure('embedded', base + 1);
-  const redis = await measure('redis', base + 2);
+  const base = 40000 + (process.pid % 1000) * ALL_VARIANTS.length;
+  const chosen = (process.env['BENCH_VARIANTS'] ?? ALL_VARIANTS.join(',')).split(',');
+  const variants = ['echo', ...ALL_VARIANTS.filter((v) => v !== 'echo' && chosen.includes(v))];
+  const results: VariantResult[] = [];
+  for (const [i, variant] of variants.entries()) results.push(await measure(variant, base + i));
+  const echo = results[0] as VariantResult;
   console.log(
     `\nWeb chat turns over HTTP, ${CONCURRENCY} concurrent conversations, ${SECONDS} s each (after ${WARMUP_SECONDS} s warm-up)\n`,
   );
-  console.log('variant    turns/s   p50 ms   p99 ms  errors  vs echo');
-  for (const r of [echo, embedded, redis]) {
+  console.log('variant          turns/s   p50 ms   p99 ms  errors  vs echo');
+  for (const r of results) {
     const ratio = (100 * r.throughput) / echo.throughput;
     console.log(
-      `${r.variant.padEnd(9)} ${fmt(r.throughput, 0).padStart(8)} ${fmt(r.p50).padStart(8)} ${fmt(r.p99).padStart(8)} ${String(r.errors).padStart(7)} ${fmt(ratio, 1).padStart(7)}%`,
+      `${r.variant.padEnd(15)} ${fmt(r.throughput, 0).padStart(8)} ${fmt(r.p50).padStart(8)} ${fmt(r.p99).padStart(8)} ${String(r.errors).padStart(7)} ${fmt(ratio, 1).padStart(7)}%`,
     );
   }
-  console.log(
-    JSON.stringify({ bench: 'webchat', concurrency: CONCURRENCY, seconds: SECONDS, echo, embedded, redis }),
-  );
+  console.log(JSON.stringify({ bench: 'webchat', concurrency: CONCURRENCY, seconds: SECONDS, results }));
 }
 
 void main();

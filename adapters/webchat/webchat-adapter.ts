@@ -1,5 +1,6 @@
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
 import { TURN_ACCEPTED_KEY, type TurnAcceptedHook } from '../../src/bot/turn-keys';
+import type { Logger } from '../../src/logging/logger';
 import type { MessageBus, ReplyLog } from '../../src/state/ports';
 import { type BotLogic, ChannelAdapter } from '../channel-adapter';
 import { customerEcho, fromActivity, toActivity, WEBCHAT_CHANNEL_ID } from './mapping';
@@ -17,6 +18,8 @@ export interface WebChatAdapterOptions {
   bus: MessageBus;
   /** This deployment's public base URL, stamped as `serviceUrl`. */
   publicBaseUrl: string;
+  /** Where a failed fan-out is reported (the turn goes on: clients catch up from the reply log). */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /** What one inbound turn produced. */
@@ -56,7 +59,7 @@ export class WebChatAdapter extends ChannelAdapter {
         await this.publishMessage(session.conversationId, customerEcho(activity));
     };
     const withTyping: BotLogic = async (context) => {
-      await this.publishFrame(session.conversationId, { type: 'typing', from: 'bot' });
+      this.publishFrame(session.conversationId, { type: 'typing', from: 'bot' });
       await logic(context);
     };
     await this.processActivity(activity, withTyping, {
@@ -77,7 +80,7 @@ export class WebChatAdapter extends ChannelAdapter {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
       if (activity.type === 'typing') {
-        await this.publishFrame(conversationId, { type: 'typing', from: 'bot' });
+        this.publishFrame(conversationId, { type: 'typing', from: 'bot' });
         responses.push({ id: '' });
         continue;
       }
@@ -106,11 +109,23 @@ export class WebChatAdapter extends ChannelAdapter {
     // The log assigns the sequence number; the stored payload is completed with it.
     const entry = await this.options.replies.append(conversationId, JSON.stringify(shown));
     const message: WebChatMessage = { ...shown, seq: entry.seq };
-    await this.publishFrame(conversationId, { type: 'message', message });
+    this.publishFrame(conversationId, { type: 'message', message });
     return message;
   }
 
-  private async publishFrame(conversationId: string, frame: ServerFrame): Promise<void> {
-    await this.options.bus.publish(webChatChannel(conversationId), JSON.stringify(frame));
+  /**
+   * Fans a frame out to the sockets without waiting for the bus: the reply log is the record (a
+   * socket that misses a frame catches up from it) and one connection keeps frames in order, so
+   * the turn need not spend a Redis round trip per frame.
+   */
+  private publishFrame(conversationId: string, frame: ServerFrame): void {
+    this.options.bus
+      .publish(webChatChannel(conversationId), JSON.stringify(frame))
+      .catch((error: unknown) => {
+        this.options.logger?.warn(
+          { err: error, conversationId },
+          'web chat fan-out failed; sockets will catch up',
+        );
+      });
   }
 }

@@ -1,12 +1,18 @@
 /**
  * A server process for the web chat benchmark, started by bench/webchat-throughput.ts:
- * `tsx bench/lib/webchat-bench-server.ts <echo|embedded|redis> <port>`; prints `ready <port>`.
+ * `tsx bench/lib/webchat-bench-server.ts <variant> <port>`; prints `ready <port>`.
+ *
+ * Variants: `echo` (bare express), `pipeline` / `pipeline-redis` (the framework: web chat channel
+ * and the whole turn pipeline — error boundary, dedupe, turn lock, conversation reference,
+ * transcript, conversation state load and save, reply log — around a one-line stateful bot),
+ * `embedded` / `redis` (the whole Acme Bank demo: NLU, FAQ retrieval, dialogs, handoff gate).
  */
 import express from 'express';
 import { loadConfig } from '../../src/config/load-config';
 import { createDemoServer } from '../../src/demo/create-demo-server';
 import { loadDemoParts } from '../../src/demo/load-demo-parts';
 import { createSilentLogger } from '../../src/logging/logger';
+import { SwitchboardServer } from '../../src/server/switchboard-server';
 import { createStateServices } from '../../src/state/state-services';
 
 const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0001';
@@ -36,13 +42,44 @@ async function startSwitchboard(port: number, redisUrl: string | undefined): Pro
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
 }
 
+/**
+ * The framework alone: the real server, channel and pipeline, with a bot that counts the
+ * conversation's turns in conversation state and echoes the text.
+ */
+async function startPipeline(port: number, redisUrl: string | undefined): Promise<void> {
+  const logger = createSilentLogger();
+  const config = loadConfig({
+    env: {},
+    overrides: { server: { port }, redisUrl, webchat: { tokenSecrets: [BENCH_SECRET] } },
+  });
+  const state = createStateServices({ redisUrl, keyPrefix: `bench:${process.pid}:` });
+  const server = new SwitchboardServer({
+    config,
+    logger,
+    state,
+    bot: ({ conversationState }) => {
+      const turns = conversationState.createProperty<number>('turns');
+      return async (context) => {
+        const n = ((await turns.get(context, 0)) ?? 0) + 1;
+        await turns.set(context, n);
+        await context.sendActivity(`${n}: ${context.activity.text ?? ''}`);
+        await conversationState.saveChanges(context);
+      };
+    },
+  });
+  await server.start();
+  process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
+}
+
 async function main(): Promise<void> {
   const [variant, portText] = process.argv.slice(2);
   const port = Number(portText);
+  const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
   if (variant === 'echo') await startEcho(port);
+  else if (variant === 'pipeline') await startPipeline(port, undefined);
+  else if (variant === 'pipeline-redis') await startPipeline(port, redisUrl);
   else if (variant === 'embedded') await startSwitchboard(port, undefined);
-  else if (variant === 'redis')
-    await startSwitchboard(port, process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+  else if (variant === 'redis') await startSwitchboard(port, redisUrl);
   else throw new Error(`unknown variant ${variant}`);
   process.stdout.write(`ready ${port}\n`);
 }

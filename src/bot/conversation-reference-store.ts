@@ -9,9 +9,16 @@ export interface StoredConversationReference {
   updatedAt: string;
 }
 
+/** Conversations whose last written reference this process remembers (oldest forgotten first). */
+const MAX_REMEMBERED = 10_000;
+
 /**
  * Keeps each conversation's `ConversationReference` in the shared `Storage`, so any process can
  * reach the customer later (agent replies, queue-position updates) with `continueConversation`.
+ *
+ * The stored reference leaves out `activityId`: a proactive message answers no particular
+ * activity, and without it the reference of a conversation stays the same from turn to turn, so
+ * it is written once instead of on every message.
  */
 export class ConversationReferenceStore {
   /** Last reference written per conversation by this process, to skip unchanged writes. */
@@ -21,16 +28,17 @@ export class ConversationReferenceStore {
 
   /** Saves the reference when it changed since this process last wrote it. */
   async save(reference: Partial<ConversationReference>): Promise<void> {
-    const key = referenceKey(reference.channelId, reference.conversation?.id);
-    const serialized = JSON.stringify(reference);
+    const { activityId: _activityId, ...stable } = reference;
+    const key = referenceKey(stable.channelId, stable.conversation?.id);
+    const serialized = JSON.stringify(stable);
     if (this.written.get(key) === serialized) return;
     const item: StoredConversationReference = {
-      reference,
-      userId: reference.user?.id,
+      reference: stable,
+      userId: stable.user?.id,
       updatedAt: new Date().toISOString(),
     };
     await this.storage.write({ [key]: { ...item, eTag: '*' } });
-    this.written.set(key, serialized);
+    this.remember(key, serialized);
   }
 
   /** The stored reference, or `UnknownConversationError`. */
@@ -40,6 +48,14 @@ export class ConversationReferenceStore {
     const item = items[key] as StoredConversationReference | undefined;
     if (!item) throw new UnknownConversationError(conversationId);
     return item.reference;
+  }
+
+  private remember(key: string, serialized: string): void {
+    this.written.delete(key);
+    this.written.set(key, serialized);
+    if (this.written.size <= MAX_REMEMBERED) return;
+    const oldest = this.written.keys().next();
+    if (!oldest.done) this.written.delete(oldest.value);
   }
 
   /** Forgets a conversation's reference (erasure). */

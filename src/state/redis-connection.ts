@@ -48,6 +48,9 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     lazyConnect: options.lazyConnect ?? false,
     maxRetriesPerRequest: options.blocking ? null : COMMAND_MAX_RETRIES,
     retryStrategy: reconnectDelayMs,
+    // Commands issued in the same tick (many conversations' turns at once) go out in one write:
+    // fewer syscalls and Redis wake-ups under load, no change to ordering or results.
+    enableAutoPipelining: !options.blocking,
   };
   return new Redis(url, redisOptions);
 }
