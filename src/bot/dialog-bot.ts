@@ -1,6 +1,7 @@
 import type { ConversationState, TurnContext, UserState } from 'botbuilder-core';
 import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { LockHandle } from '../state/ports';
+import { withWriteFence } from '../state/write-fence';
 import { TURN_LOCK_KEY } from './turn-keys';
 
 /** Options of {@link createDialogBot}. */
@@ -16,7 +17,7 @@ export interface DialogBotOptions {
 /**
  * The bot's turn logic: runs the root dialog for messages (continuing the active one, or
  * beginning it), welcomes new conversations, and saves conversation and user state at the end
- * of the turn, after checking that the turn lock is still held.
+ * of the turn, after checking that the turn lock is still held, fenced by the lock's token.
  */
 export function createDialogBot(options: DialogBotOptions): (context: TurnContext) => Promise<void> {
   const dialogs = new DialogSet(options.conversationState.createProperty<DialogState>('dialogState'));
@@ -33,8 +34,14 @@ export function createDialogBot(options: DialogBotOptions): (context: TurnContex
     }
     const lock = context.turnState.get(TURN_LOCK_KEY) as LockHandle | undefined;
     await lock?.assertHeld();
-    await options.conversationState.saveChanges(context);
-    await options.userState.saveChanges(context);
+    const save = async (): Promise<void> => {
+      await options.conversationState.saveChanges(context);
+      await options.userState.saveChanges(context);
+    };
+    // Fenced: if this process stalls between the check above and the write, and another process
+    // took the lock meanwhile, the store refuses the write (SWB_ERR_LOCK_FENCED) instead of
+    // overwriting the newer turn's state.
+    await (lock ? withWriteFence({ resource: lock.resource, token: lock.fencingToken }, save) : save());
   };
 }
 

@@ -55,6 +55,12 @@ export class MemoryDedupeStore implements DedupeStore {
     this.#expiresAt.delete(key);
   }
 
+  async confirm(key: string, ttlMs: number): Promise<void> {
+    this.#assertOpen();
+    checkClaimTtl(ttlMs);
+    this.#expiresAt.set(key, this.#now() + ttlMs);
+  }
+
   /** Stops the sweeper and drops every key; idempotent. */
   close(): Promise<void> {
     this.#closing ??= Promise.resolve().then(() => {

@@ -7,6 +7,7 @@ import {
 } from './lock-options';
 import { MemoryLockHandle } from './memory-lock-handle';
 import type { AcquireLockOptions, LockHandle, LockService } from './ports';
+import type { FenceAuthority, WriteFence } from './write-fence';
 
 interface Waiter {
   ttlMs: number;
@@ -31,7 +32,7 @@ interface ResourceQueue {
  * const lock = await locks.acquire(`turn:${conversationId}`, { waitMs: 5_000 });
  * try { await runTurn(); } finally { await lock.release(); }
  */
-export class MemoryLockService implements LockService {
+export class MemoryLockService implements LockService, FenceAuthority {
   readonly #queues = new Map<string, ResourceQueue>();
   readonly #autoRenew: boolean;
   #lastFencingToken = 0;
@@ -48,6 +49,11 @@ export class MemoryLockService implements LockService {
     const queue = this.#queueOf(resource);
     if (!queue.holder && queue.waiters.length === 0) return this.#grant(resource, queue, resolved.ttlMs);
     return this.#wait(resource, queue, resolved);
+  }
+
+  /** True when `fence.token` is the token of the current holder of `fence.resource`. */
+  isCurrentFence(fence: WriteFence): boolean {
+    return this.#queues.get(fence.resource)?.holder?.fencingToken === fence.token;
   }
 
   /** How many resources are held or waited for (the others are forgotten, so memory stays bounded). */

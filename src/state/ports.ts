@@ -4,6 +4,7 @@
  * Each port has one conformance suite in `test/conformance/` that every implementation passes.
  */
 import type { Storage } from 'botbuilder-core';
+import type { Redis } from 'ioredis';
 
 export type { Storage, StoreItems } from 'botbuilder-core';
 
@@ -52,6 +53,11 @@ export interface DedupeStore {
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Forgets `key`, so that a redelivery after a failed turn is handled again. */
   forget(key: string): Promise<void>;
+  /**
+   * Keeps a claimed `key` for `ttlMs` from now (the turn completed: its short processing lease
+   * becomes the full dedupe window). A key that lapsed meanwhile is claimed again.
+   */
+  confirm(key: string, ttlMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,6 +105,11 @@ export interface StateServices {
   readonly dedupe: DedupeStore;
   readonly bus: MessageBus;
   readonly replies: ReplyLog;
+  /**
+   * The shared Redis connection and key prefix when `kind` is `redis`, for components that need
+   * Redis itself (rate limits, session revocation); undefined in memory.
+   */
+  readonly redis?: { readonly client: Redis; readonly keyPrefix: string };
   /** Resolves when every backing connection is usable. */
   ready(): Promise<void>;
   /** Closes every connection; idempotent. */

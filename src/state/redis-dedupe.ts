@@ -36,6 +36,13 @@ export class RedisDedupeStore implements DedupeStore {
     await this.#options.redis.unlink(this.#key(key));
   }
 
+  /** `SET … PX ttl`: the processing lease becomes the full window (or the key is claimed again). */
+  async confirm(key: string, ttlMs: number): Promise<void> {
+    this.#assertOpen();
+    checkClaimTtl(ttlMs);
+    await this.#options.redis.set(this.#key(key), '1', 'PX', ttlMs);
+  }
+
   /** Marks the store closed; the connection is the caller's to quit. Idempotent. */
   close(): Promise<void> {
     this.#closing ??= Promise.resolve();

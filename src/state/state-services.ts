@@ -63,7 +63,7 @@ function createMemoryServices(options: ParsedOptions): StateServices {
   let closing: Promise<void> | undefined;
   return Object.freeze({
     kind: 'memory' as const,
-    storage: new MemoryStorage(),
+    storage: new MemoryStorage({ fences: locks }),
     locks,
     dedupe,
     bus,
@@ -87,6 +87,7 @@ function createRedisServices(redisUrl: string, options: ParsedOptions): StateSer
   let closing: Promise<void> | undefined;
   return Object.freeze({
     kind: 'redis' as const,
+    redis: { client: redis, keyPrefix: options.keyPrefix },
     storage: new RedisStorage(shared),
     locks,
     dedupe,

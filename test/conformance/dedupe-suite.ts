@@ -53,6 +53,19 @@ export function runDedupeSuite({ name, create }: DedupeSuiteOptions): void {
       expect(await dedupe.claim('short', 100)).toBe(true);
     });
 
+    test('confirm turns a short processing lease into the full window (a completed turn)', async () => {
+      expect(await dedupe.claim('leased', 100)).toBe(true);
+      await dedupe.confirm('leased', MINUTE_MS);
+      await sleep(200);
+      expect(await dedupe.claim('leased', 100)).toBe(false);
+    });
+
+    test('an unconfirmed lease lapses, so the retry of a turn whose process died is handled', async () => {
+      expect(await dedupe.claim('died', 100)).toBe(true);
+      await sleep(200);
+      expect(await dedupe.claim('died', MINUTE_MS)).toBe(true);
+    });
+
     test('an invalid ttl rejects with SWB_ERR_VALIDATION', async () => {
       await expect(dedupe.claim('k', 0)).rejects.toMatchObject({ code: 'SWB_ERR_VALIDATION' });
       await expect(dedupe.claim('k', 1.5)).rejects.toMatchObject({ code: 'SWB_ERR_VALIDATION' });

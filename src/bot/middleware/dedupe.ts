@@ -11,7 +11,17 @@ export interface DedupeOptions {
   store: DedupeStore;
   logger: Logger;
   ttlMs?: number;
+  /**
+   * How long a claim lasts while its turn runs (default 60 s, twice the default turn lock ttl): if
+   * the process dies mid-turn (kill -9, OOM) the claim lapses after it, so the platform's or the
+   * client's retry is handled instead of being dropped as a duplicate of a turn that never finished.
+   * Once the turn completes, the claim is kept for `ttlMs`.
+   */
+  processingLeaseMs?: number;
 }
+
+/** Twice the default turn lock ttl: a turn still running is never mistaken for a dead one. */
+export const DEFAULT_PROCESSING_LEASE_MS = 60_000;
 
 /**
  * Drops an inbound activity whose platform message id was already handled, so a retried webhook
@@ -24,7 +34,9 @@ export class DedupeMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const key = dedupeKey(context);
     if (key === undefined) return next();
-    const first = await this.options.store.claim(key, this.options.ttlMs ?? DEFAULT_DEDUPE_TTL_MS);
+    const ttlMs = this.options.ttlMs ?? DEFAULT_DEDUPE_TTL_MS;
+    const leaseMs = Math.min(ttlMs, this.options.processingLeaseMs ?? DEFAULT_PROCESSING_LEASE_MS);
+    const first = await this.options.store.claim(key, leaseMs);
     if (!first) {
       context.turnState.set(DUPLICATE_KEY, true);
       this.options.logger.debug(
@@ -39,6 +51,7 @@ export class DedupeMiddleware implements Middleware {
       await this.options.store.forget(key);
       throw error;
     }
+    if (leaseMs < ttlMs) await this.options.store.confirm(key, ttlMs);
   }
 }
 
