@@ -40,8 +40,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: SECRET_PATHS, censor: '[SECRET]' },
       formatters: {
         log(object) {
-          const text = object['text'];
-          return typeof text === 'string' ? { ...object, text: redactPii(text) } : object;
+          return redactFields(object, 0) as Record<string, unknown>;
         },
       },
       hooks: {
@@ -53,6 +52,24 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     options.destination,
   );
+}
+
+/** How deep {@link redactFields} walks a log object: deeper values are rare and left as they are. */
+const MAX_REDACT_DEPTH = 4;
+
+/**
+ * Every string of a log object PII-redacted, in nested plain objects and arrays too (an activity,
+ * a handoff context), not only a top-level `text`. Errors are left to pino's serializer.
+ */
+function redactFields(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactPii(value);
+  if (depth >= MAX_REDACT_DEPTH || typeof value !== 'object' || value === null || value instanceof Error)
+    return value;
+  if (Array.isArray(value)) return value.map((item) => redactFields(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) out[key] = redactFields(field, depth + 1);
+  return out;
 }
 
 /** A logger that drops everything (tests, benchmarks). */

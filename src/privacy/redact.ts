@@ -2,48 +2,112 @@
  * PII redaction: the one function every text passes through before it is logged, stored in a
  * transcript or analytics, or put in a queue job. Dialogs still see the real text during the turn.
  *
- * Redacted values become typed placeholders such as `[CARD_NUMBER]`.
+ * Redacted values become typed placeholders such as `[CARD_NUMBER]`; see docs/security.md.
  */
+import { DEFAULT_NATIONAL_ID_FORMATS, type NationalIdFormat, nationalIdDetector } from './pii/national-ids';
+import { detectBankAccounts, detectCards, detectEmails, detectIbans } from './pii/number-detectors';
+import { detectPhones } from './pii/phone-detector';
+import type { PiiDetector, PiiKind, PiiSpan } from './pii/span';
+import { detectAddresses, detectOneTimeCodes } from './pii/text-detectors';
 
-/** Kinds of personal data the redactor recognises. */
-export type PiiKind = 'CARD_NUMBER' | 'EMAIL' | 'PHONE' | 'IBAN';
+export { passesIbanCheck, passesLuhn } from './pii/checksums';
+export { DEFAULT_NATIONAL_ID_FORMATS, type NationalIdFormat } from './pii/national-ids';
+export type { PiiKind, PiiSpan } from './pii/span';
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
-const IBAN = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b/g;
-// 13–19 digits, optionally grouped by spaces or dashes; confirmed with the Luhn checksum.
-const CARD_CANDIDATE = /\b\d(?:[ -]?\d){12,18}\b/g;
-// An optional +country code, then 7–15 digits with the separators people type.
-const PHONE_CANDIDATE = /(?<![\w+])(?:\+|00)?\d(?:[\s().-]{0,2}\d){6,14}(?!\w)/g;
-const MIN_PHONE_DIGITS = 7;
+/** Options of {@link PiiRedactor}. */
+export interface PiiRedactorOptions {
+  /** National id formats to recognise; default {@link DEFAULT_NATIONAL_ID_FORMATS}. */
+  nationalIds?: readonly NationalIdFormat[];
+}
 
-/** True when the digits pass the Luhn checksum used by payment cards. */
-export function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
+/** Texts longer than this are redacted in slices, so one huge message cannot stall the process. */
+const MAX_SCAN_CHARS = 20_000;
+
+/**
+ * Finds and replaces personal data. Detectors run on the original text in priority order (a
+ * checksum-confirmed IBAN or card beats a phone-shaped reading of the same digits); overlapping
+ * lower-priority matches are dropped.
+ *
+ * @example new PiiRedactor({ nationalIds: [{ name: 'fr-nir', pattern: /\b[12]\d{14}\b/g }] }).redact(text)
+ */
+export class PiiRedactor {
+  private readonly detectors: readonly PiiDetector[];
+
+  constructor(options: PiiRedactorOptions = {}) {
+    this.detectors = [
+      detectEmails,
+      detectIbans,
+      detectCards,
+      nationalIdDetector(options.nationalIds ?? DEFAULT_NATIONAL_ID_FORMATS),
+      detectBankAccounts,
+      detectOneTimeCodes,
+      detectPhones,
+      detectAddresses,
+    ];
   }
-  return digits.length > 0 && sum % 10 === 0;
+
+  /** The personal data in `text`, non-overlapping, in text order. */
+  find(text: string): PiiSpan[] {
+    const chosen: PiiSpan[] = [];
+    for (const detector of this.detectors) {
+      for (const span of detector(text)) {
+        if (!chosen.some((c) => span.start < c.end && c.start < span.end)) chosen.push(span);
+      }
+    }
+    return chosen.sort((a, b) => a.start - b.start);
+  }
+
+  /** `text` with every piece of personal data replaced by `[KIND]`. */
+  redact(text: string): string {
+    if (text.length > MAX_SCAN_CHARS) return this.redactLong(text);
+    let out = '';
+    let at = 0;
+    for (const span of this.find(text)) {
+      out += `${text.slice(at, span.start)}[${span.kind}]`;
+      at = span.end;
+    }
+    return out + text.slice(at);
+  }
+
+  private redactLong(text: string): string {
+    let out = '';
+    // Cut at whitespace so a value is not split in two (it would escape both halves).
+    for (let at = 0; at < text.length; ) {
+      let end = Math.min(text.length, at + MAX_SCAN_CHARS);
+      const space = text.lastIndexOf(' ', end);
+      if (end < text.length && space > at) end = space;
+      out += this.redact(text.slice(at, end));
+      at = end;
+    }
+    return out;
+  }
 }
 
-function replaceCards(text: string): string {
-  return text.replace(CARD_CANDIDATE, (match) => {
-    const digits = match.replace(/\D/g, '');
-    return passesLuhn(digits) ? '[CARD_NUMBER]' : match;
-  });
+let current = new PiiRedactor();
+
+/**
+ * Sets the redactor {@link redactPii} uses, e.g. with the national id formats from
+ * `privacy.nationalIdPatterns`; called once at start-up.
+ */
+export function configurePiiRedaction(options: PiiRedactorOptions): void {
+  current = new PiiRedactor(options);
 }
 
-function replacePhones(text: string): string {
-  return text.replace(PHONE_CANDIDATE, (match) => {
-    const digits = match.replace(/\D/g, '');
-    return digits.length >= MIN_PHONE_DIGITS ? '[PHONE]' : match;
-  });
+/** The placeholder kinds {@link redactPii} can produce. */
+export const PII_KINDS: readonly PiiKind[] = [
+  'EMAIL',
+  'IBAN',
+  'CARD_NUMBER',
+  'BANK_ACCOUNT',
+  'NATIONAL_ID',
+  'OTP',
+  'PHONE',
+  'ADDRESS',
+];
+
+/** The personal data in `text` according to the configured redactor. */
+export function findPii(text: string): PiiSpan[] {
+  return current.find(text);
 }
 
 /**
@@ -52,8 +116,5 @@ function replacePhones(text: string): string {
  * @example redactPii('card 4111 1111 1111 1111, mail me at a@b.com') // 'card [CARD_NUMBER], mail me at [EMAIL]'
  */
 export function redactPii(text: string): string {
-  let out = text.replace(EMAIL, '[EMAIL]');
-  out = out.replace(IBAN, '[IBAN]');
-  out = replaceCards(out);
-  return replacePhones(out);
+  return current.redact(text);
 }
