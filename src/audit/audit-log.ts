@@ -33,11 +33,13 @@ export interface AuditQuery {
   actor?: string;
   action?: AuditAction;
   limit?: number;
+  /** Newest first instead of oldest first (with `limit`: the latest records). */
+  newestFirst?: boolean;
 }
 
 /** Where audit records go. */
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
-  /** Records in [from, to), oldest first. */
+  /** Records in [from, to), oldest first (or newest first with `newestFirst`). */
   list(query: AuditQuery): Promise<Array<AuditEntry & { at: string }>>;
 }
