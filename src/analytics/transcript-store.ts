@@ -1,3 +1,5 @@
+import type { CustomerDataExport, CustomerRef } from '../privacy/customer-data';
+
 /** Who wrote a transcript line. */
 export type TranscriptRole = 'customer' | 'bot' | 'agent' | 'system';
 
@@ -50,8 +52,58 @@ export class MemoryTranscriptStore implements TranscriptStore {
 
   async close(): Promise<void> {}
 
+  /** Source name for export/erase (`CustomerDataSource`). */
+  readonly name = 'transcripts';
+
+  /** Conversations with a line from one of the customer's identities (export/erase). */
+  async conversationsOf(customer: CustomerRef): Promise<string[]> {
+    return [...this.lines.entries()]
+      .filter(([, list]) => list.some((e) => isCustomers(e, customer, [])))
+      .map(([id]) => id);
+  }
+
+  /** The customer's lines: their conversations (known or found), oldest first. */
+  async export(customer: CustomerRef): Promise<CustomerDataExport> {
+    const known = customer.conversationIds ?? [];
+    const records = [...this.lines.values()].flat().filter((e) => isCustomers(e, customer, known));
+    return { source: this.name, records };
+  }
+
+  /** Deletes the customer's lines; returns how many went. */
+  async erase(customer: CustomerRef): Promise<number> {
+    const known = customer.conversationIds ?? [];
+    return this.removeWhere((e) => isCustomers(e, customer, known));
+  }
+
+  /** Retention: deletes lines older than `date`; returns how many went. */
+  async deleteOlderThan(date: Date): Promise<number> {
+    const cutoff = date.toISOString();
+    return this.removeWhere((e) => e.timestamp < cutoff);
+  }
+
+  private removeWhere(remove: (e: TranscriptEntry) => boolean): number {
+    let removed = 0;
+    for (const [id, list] of this.lines) {
+      const kept = list.filter((e) => !remove(e));
+      removed += list.length - kept.length;
+      if (kept.length === 0) this.lines.delete(id);
+      else this.lines.set(id, kept);
+    }
+    return removed;
+  }
+
   private evictOldest(): void {
     const oldest = this.lines.keys().next();
     if (!oldest.done) this.lines.delete(oldest.value);
   }
+}
+
+/** True when a line belongs to the customer: one of their identities, or one of their conversations. */
+function isCustomers(
+  entry: TranscriptEntry,
+  customer: CustomerRef,
+  conversations: readonly string[],
+): boolean {
+  if (conversations.includes(entry.conversationId)) return true;
+  return customer.identities.some((i) => i.channelId === entry.channelId && i.userId === entry.userId);
 }
