@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type { Activity, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder-core';
 import { replyFromActivity } from '../../src/bot/reply-activity';
 import { hasErrorCode, SlackWorkspaceUnknownError, UnsupportedActivityError } from '../../src/errors';
 import type { Logger } from '../../src/logging/logger';
+import type { OutboundSender } from '../../src/outbound/outbound-sender';
 import { renderSlack } from '../../src/rendering/render-slack';
 import { ChannelAdapter } from '../channel-adapter';
 import type { SlackChoiceUpdate } from './block-actions';
 import { conversationIdOf, SLACK_CHANNEL_ID, type SlackTarget, slackTargetOf } from './conversation';
 import type { SlackInstallationStore } from './installation-store';
-import type { SlackApi } from './slack-api';
+import type { SlackApi, SlackPostMessage } from './slack-api';
 import type { SlackThreadRegistry } from './thread-registry';
 
 /** Options of {@link SlackAdapter}. */
@@ -16,6 +18,14 @@ export interface SlackAdapterOptions {
   installations: SlackInstallationStore;
   threads: SlackThreadRegistry;
   logger: Logger;
+  /** When set, `chat.postMessage` goes through it (retried on 5xx/429, never twice per message). */
+  outbound?: OutboundSender;
+}
+
+/** What a queued Slack post carries: all a worker in another process needs to send it. */
+interface SlackPostPayload {
+  team: string;
+  message: SlackPostMessage;
 }
 
 /**
@@ -28,6 +38,13 @@ export class SlackAdapter extends ChannelAdapter {
 
   constructor(private readonly options: SlackAdapterOptions) {
     super();
+    options.outbound?.register({
+      channelId: SLACK_CHANNEL_ID,
+      deliver: async (payload) => {
+        const { team, message } = payload as SlackPostPayload;
+        return this.options.api.postMessage(await this.tokenFor(team), message);
+      },
+    });
   }
 
   override async sendActivities(
@@ -92,13 +109,16 @@ export class SlackAdapter extends ChannelAdapter {
     blocks: readonly object[],
   ): Promise<string> {
     let ts: string;
+    const message: SlackPostMessage = {
+      channel: target.channel,
+      text,
+      ...(blocks.length > 0 ? { blocks } : {}),
+      ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+    };
     try {
-      ts = await this.options.api.postMessage(token, {
-        channel: target.channel,
-        text,
-        ...(blocks.length > 0 ? { blocks } : {}),
-        ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-      });
+      ts = this.options.outbound
+        ? await this.postOutbound(target.team, message)
+        : await this.options.api.postMessage(token, message);
     } catch (error) {
       // Logged here with its code: dialogs wrap errors, so the turn's log line may only say the turn failed.
       const code = hasErrorCode(error) ? error.code : undefined;
@@ -110,6 +130,14 @@ export class SlackAdapter extends ChannelAdapter {
     }
     await this.options.threads.remember(target);
     return ts;
+  }
+
+  /** Through the outbound sender: '' when the post waits in the retry queue. */
+  private async postOutbound(team: string, message: SlackPostMessage): Promise<string> {
+    const outbound = this.options.outbound as OutboundSender;
+    const payload: SlackPostPayload = { team, message };
+    const result = await outbound.send({ channelId: SLACK_CHANNEL_ID, messageId: randomUUID(), payload });
+    return result.status === 'queued' ? '' : result.platformId;
   }
 
   private async tokenFor(team: string): Promise<string> {

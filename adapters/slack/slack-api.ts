@@ -104,6 +104,14 @@ export class SlackApi {
     await this.call(token, 'chat.delete', { ...message });
   }
 
+  /** `chat.postEphemeral`: a message only `user` sees, in `channel` (or one of its threads). */
+  async postEphemeral(
+    token: string,
+    message: { channel: string; user: string; text: string; thread_ts?: string },
+  ): Promise<void> {
+    await this.call(token, 'chat.postEphemeral', { ...message });
+  }
+
   /** One Web API call: rate limits waited out and retried, errors coded. */
   async call(
     token: string,

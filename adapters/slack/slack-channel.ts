@@ -7,6 +7,7 @@ import {
 import { Router as createRouter, type Router } from 'express';
 import { ShuttingDownError, SlackWorkspaceUnknownError } from '../../src/errors';
 import type { Logger } from '../../src/logging/logger';
+import { sharedRateLimits } from '../../src/security/shared-rate-limits';
 import type { ChannelPlugin, ChannelRuntime } from '../../src/server/channel-plugin';
 import type { ReadinessCheck } from '../../src/server/readiness';
 import { boltLevelOf, boltLoggerOf } from './bolt-logger';
@@ -14,7 +15,7 @@ import { EnvInstallationStore, type SlackInstallationStore } from './installatio
 import { SlackAdapter } from './slack-adapter';
 import { SlackApi } from './slack-api';
 import { SlackBoltApp } from './slack-bolt-app';
-import { SlackInbound } from './slack-inbound';
+import { type SlackDeskRoute, SlackInbound } from './slack-inbound';
 import {
   DEFAULT_NON_TEXT_NOTICE,
   isSlackEnabled,
@@ -23,6 +24,7 @@ import {
   type SlackChannelOptions,
   slackOptionsFromConfig,
 } from './slack-options';
+import { slackRequestGuard } from './slack-request-guard';
 import { SlackThreadRegistry } from './thread-registry';
 
 /** Where Slack sends Events API requests and interactivity (button clicks): one URL for both. */
@@ -47,12 +49,14 @@ export class SlackChannel implements ChannelPlugin {
   /** `http` (Events API requests) or `socket` (Socket Mode). */
   readonly mode: 'http' | 'socket';
   private readonly options: ParsedSlackChannelOptions;
-  private readonly installations: SlackInstallationStore;
+  /** Where each workspace's bot token comes from (the agent desk posts with it too). */
+  readonly installations: SlackInstallationStore;
   private readonly threads: SlackThreadRegistry;
   private readonly receiver: ExpressReceiver | SocketModeReceiver;
   private readonly app: SlackBoltApp;
   private readonly log: Logger;
   private bound = false;
+  private desk: SlackDeskRoute | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(options: SlackChannelOptions) {
@@ -67,6 +71,7 @@ export class SlackChannel implements ChannelPlugin {
       installations: this.installations,
       threads: this.threads,
       logger: this.log,
+      outbound: this.options.outbound,
     });
     this.mode = this.options.socketMode ? 'socket' : 'http';
     this.receiver = this.createReceiver();
@@ -91,9 +96,26 @@ export class SlackChannel implements ChannelPlugin {
       router.post(SLACK_EVENTS_PATH, (_req, _res, next) =>
         next(runtime.tracker.isClosing ? new ShuttingDownError() : undefined),
       );
+      router.post(
+        SLACK_EVENTS_PATH,
+        slackRequestGuard({
+          signingSecret: this.options.signingSecret ?? '',
+          bodyLimitBytes: SLACK_BODY_LIMIT_BYTES,
+          dedupe: runtime.state.dedupe,
+          limits: sharedRateLimits(runtime),
+        }),
+      );
       router.use(this.receiver.router);
     }
     return router;
+  }
+
+  /**
+   * Routes the agent desk's payloads (messages in desk channels, its buttons, its slash command)
+   * to `desk` before the customer bot sees anything (adapters/slack/desk).
+   */
+  attachDesk(desk: SlackDeskRoute): void {
+    this.desk = desk;
   }
 
   /** In Socket Mode, ready while the socket is open. */
@@ -133,6 +155,7 @@ export class SlackChannel implements ChannelPlugin {
       runtime,
       serviceUrl: this.api.apiUrl,
       nonTextNotice,
+      desk: () => this.desk,
     }).register(this.app);
   }
 
@@ -178,7 +201,7 @@ function envInstallations(options: ParsedSlackChannelOptions): SlackInstallation
  */
 export function createSlackChannelFromConfig(
   config: ChannelRuntime['config'],
-): ((runtime: Pick<ChannelRuntime, 'state' | 'logger'>) => SlackChannel) | undefined {
+): ((runtime: Pick<ChannelRuntime, 'state' | 'logger' | 'outbound'>) => SlackChannel) | undefined {
   if (!isSlackEnabled(config)) return undefined;
   return (runtime) => new SlackChannel(slackOptionsFromConfig(config, runtime));
 }

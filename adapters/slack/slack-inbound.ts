@@ -22,6 +22,20 @@ export const HANDLED_EVENT_TYPES: ReadonlySet<string> = new Set([
   'tokens_revoked',
 ]);
 
+/** Work the agent desk runs for one payload (tracked like a turn, its failure logged). */
+export type SlackDeskWork = () => Promise<void>;
+
+/**
+ * The agent desk's claim on Slack payloads (adapters/slack/desk), checked before anything reaches
+ * the customer bot: each method returns the work for a payload that belongs to the desk (messages
+ * in its channels, its buttons, its slash command), or undefined for everything else.
+ */
+export interface SlackDeskRoute {
+  message(event: unknown, meta: SlackEventMeta): SlackDeskWork | undefined;
+  action(body: unknown, meta: SlackEventMeta): SlackDeskWork | undefined;
+  command(body: unknown, meta: SlackEventMeta): SlackDeskWork | undefined;
+}
+
 /** What {@link SlackInbound} needs. */
 export interface SlackInboundOptions {
   adapter: SlackAdapter;
@@ -32,6 +46,8 @@ export interface SlackInboundOptions {
   /** Stamped as the activities' `serviceUrl`. */
   serviceUrl: string;
   nonTextNotice: string | false;
+  /** The agent desk, when one is attached: it sees payloads first. */
+  desk?: () => SlackDeskRoute | undefined;
 }
 
 /**
@@ -56,7 +72,13 @@ export class SlackInbound {
     );
     app.action(/.*/, async ({ ack, body, context }) => {
       await ack();
-      this.onClick(body, this.metaOf(body, context));
+      const meta = this.metaOf(body, context);
+      if (!this.toDesk('action', body, meta)) this.onClick(body, meta);
+    });
+    app.command(/.*/, async ({ ack, body, context }) => {
+      await ack();
+      if (!this.toDesk('command', body, this.metaOf(body, context)))
+        this.log.info({ command: body.command }, 'slack command without a handler acknowledged');
     });
     app.event('app_uninstalled', async ({ context }) => this.forget(context.teamId));
     app.event('tokens_revoked', async ({ context }) => this.forget(context.teamId));
@@ -64,6 +86,7 @@ export class SlackInbound {
   }
 
   private onMessage(event: unknown, meta: SlackEventMeta): void {
+    if (this.toDesk('message', event, meta)) return;
     const inbound = classifyMessageEvent(event, meta);
     if (inbound.kind === 'ignored') {
       this.ignored(inbound.reason, meta);
@@ -121,6 +144,13 @@ export class SlackInbound {
     if (!teamId) return;
     this.log.info({ teamId }, 'slack app uninstalled or tokens revoked');
     await this.options.installations.deleteInstallation?.(teamId);
+  }
+
+  /** Hands a payload to the agent desk when it is the desk's; true when it was. */
+  private toDesk(kind: keyof SlackDeskRoute, payload: unknown, meta: SlackEventMeta): boolean {
+    const work = this.options.desk?.()?.[kind](payload, meta);
+    if (work) this.detach(work);
+    return work !== undefined;
   }
 
   /** Runs work as a tracked turn without awaiting it; its failure is logged with its code. */

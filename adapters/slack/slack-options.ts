@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SwitchboardConfig } from '../../src/config/schema';
 import { ConfigError } from '../../src/errors';
 import type { Logger } from '../../src/logging/logger';
+import type { OutboundSender } from '../../src/outbound/outbound-sender';
 import type { StateServices } from '../../src/state/ports';
 import type { SlackInstallationStore } from './installation-store';
 import type { SlackRetryOptions } from './slack-api';
@@ -35,6 +36,8 @@ export interface SlackChannelOptions {
   logger: Logger;
   /** Shared state: threads the bot takes part in (`storage`), notices sent once (`dedupe`). */
   state: Pick<StateServices, 'storage' | 'dedupe'>;
+  /** Customer replies (`chat.postMessage`) go through it: 5xx and 429 retried from a queue, never sent twice. */
+  outbound?: OutboundSender;
 }
 
 const retrySchema = z.strictObject({
@@ -66,6 +69,12 @@ const optionsSchema = z.strictObject({
     (v) => typeof v === 'object' && v !== null && 'storage' in v && 'dedupe' in v,
     'must provide storage and dedupe',
   ),
+  outbound: z
+    .custom<OutboundSender>(
+      (v) => typeof (v as OutboundSender | undefined)?.send === 'function',
+      'must be an OutboundSender',
+    )
+    .optional(),
 });
 
 /** Validated options. */
@@ -129,7 +138,7 @@ export function isSlackEnabled(config: SwitchboardConfig): boolean {
  */
 export function slackOptionsFromConfig(
   config: SwitchboardConfig,
-  runtime: { logger: Logger; state: SlackChannelOptions['state'] },
+  runtime: { logger: Logger; state: SlackChannelOptions['state']; outbound?: OutboundSender },
 ): SlackChannelOptions {
   const slack = config.channels.slack;
   if (slack.socketMode && !slack.appToken) {
@@ -145,5 +154,6 @@ export function slackOptionsFromConfig(
     socketMode: slack.socketMode && slack.appToken ? { appToken: slack.appToken } : undefined,
     logger: runtime.logger,
     state: runtime.state,
+    ...(runtime.outbound ? { outbound: runtime.outbound } : {}),
   };
 }
