@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import twilio from 'twilio';
 import { TwilioSignatureError } from '../../src/errors';
+import type { RateLimits } from '../../src/security/rate-limits';
 import { formBody, type TwilioParams } from './form-body';
 
 /** What a Twilio webhook is verified with. */
@@ -9,6 +10,8 @@ export interface TwilioWebhookOptions {
   /** The deployment's public base URL: Twilio signs the URL it called, not the one we see behind a proxy. */
   publicBaseUrl: string;
   bodyLimitBytes: number;
+  /** Abuse limits: `webhookPerIp` is applied before the body is read. */
+  limits?: RateLimits;
 }
 
 /** The URL Twilio signed for a request whose path (and query) is `originalUrl`. */
@@ -32,7 +35,11 @@ export function verifyTwilioSignature(options: Omit<TwilioWebhookOptions, 'bodyL
   };
 }
 
-/** The handlers every Twilio webhook route starts with: parse the form strictly, then verify its signature. */
+/**
+ * The handlers every Twilio webhook route starts with: the per-IP limit (when given), parse the
+ * form strictly, then verify its signature.
+ */
 export function twilioWebhook(options: TwilioWebhookOptions): RequestHandler[] {
-  return [formBody(options.bodyLimitBytes), verifyTwilioSignature(options)];
+  const verify = [formBody(options.bodyLimitBytes), verifyTwilioSignature(options)];
+  return options.limits ? [options.limits.middleware('webhookPerIp'), ...verify] : verify;
 }

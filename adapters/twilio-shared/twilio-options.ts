@@ -4,7 +4,10 @@ import { ConfigError } from '../../src/errors';
 import type { ChannelRuntime } from '../../src/server/channel-plugin';
 
 /** What a channel factory receives from the server (before routes are mounted). */
-export type ChannelBaseRuntime = Pick<ChannelRuntime, 'state' | 'publicBaseUrl' | 'logger' | 'config'>;
+export type ChannelBaseRuntime = Pick<
+  ChannelRuntime,
+  'state' | 'publicBaseUrl' | 'logger' | 'config' | 'outbound'
+>;
 
 /** E.164: "+", a country code that does not start with 0, at most 15 digits in all. */
 export const E164 = /^\+[1-9]\d{1,14}$/;

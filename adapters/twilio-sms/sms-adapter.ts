@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
 import type twilio from 'twilio';
 import { SmsOptedOutError, UnsupportedActivityError } from '../../src/errors';
 import type { Logger } from '../../src/logging/logger';
+import type { OutboundSender } from '../../src/outbound/outbound-sender';
 import { ChannelAdapter } from '../channel-adapter';
 import type { DeliveryLog } from '../twilio-shared/delivery-log';
 import { toTwilioApiError, twilioErrorCode } from '../twilio-shared/twilio-client';
@@ -22,6 +24,14 @@ export interface SmsAdapterOptions {
   /** Where Twilio posts delivery statuses (`PUBLIC_BASE_URL/twilio/sms/status`). */
   statusCallbackUrl: string;
   logger: Logger;
+  /** When set, `messages.create` goes through it (retried on 5xx/429, never twice per message). */
+  outbound?: OutboundSender;
+}
+
+/** What a queued SMS carries: all a worker in another process needs to send it. */
+interface SmsPayload {
+  route: { to: string; from: string; conversationId: string };
+  message: OutboundSms;
 }
 
 /**
@@ -35,6 +45,10 @@ export class SmsAdapter extends ChannelAdapter {
 
   constructor(private readonly options: SmsAdapterOptions) {
     super();
+    options.outbound?.register({
+      channelId: SMS_CHANNEL_ID,
+      deliver: (payload) => this.create((payload as SmsPayload).route, (payload as SmsPayload).message),
+    });
   }
 
   override async sendActivities(
@@ -58,7 +72,20 @@ export class SmsAdapter extends ChannelAdapter {
     return responses;
   }
 
+  /** Sends now, or through the outbound sender: '' when the message waits in the retry queue. */
   private async send(
+    route: { to: string; from: string; conversationId: string },
+    message: OutboundSms,
+  ): Promise<string> {
+    const { outbound } = this.options;
+    if (!outbound) return this.create(route, message);
+    const payload: SmsPayload = { route, message };
+    const result = await outbound.send({ channelId: SMS_CHANNEL_ID, messageId: randomUUID(), payload });
+    return result.status === 'queued' ? '' : result.platformId;
+  }
+
+  /** The one `messages.create` call, with the delivery log line of a message Twilio accepted. */
+  private async create(
     route: { to: string; from: string; conversationId: string },
     message: OutboundSms,
   ): Promise<string> {

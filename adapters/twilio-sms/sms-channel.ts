@@ -2,6 +2,8 @@ import type { Router } from 'express';
 import type twilio from 'twilio';
 import { z } from 'zod';
 import type { Logger } from '../../src/logging/logger';
+import type { OutboundSender } from '../../src/outbound/outbound-sender';
+import { sharedRateLimits } from '../../src/security/shared-rate-limits';
 import type { ChannelPlugin, ChannelRuntime } from '../../src/server/channel-plugin';
 import { parseOptions } from '../../src/state/parse-options';
 import type { StateServices } from '../../src/state/ports';
@@ -40,6 +42,8 @@ export interface SmsChannelDeps {
   state: Pick<StateServices, 'storage' | 'locks' | 'dedupe'>;
   logger: Logger;
   client?: Pick<twilio.Twilio, 'messages'>;
+  /** Sends with retries (see `SmsAdapterOptions.outbound`). */
+  outbound?: OutboundSender;
 }
 
 /**
@@ -79,6 +83,7 @@ export class SmsChannel implements ChannelPlugin {
       phoneNumber: this.options.phoneNumber,
       statusCallbackUrl: signedUrl(this.options.publicBaseUrl, SMS_STATUS_PATH),
       logger: deps.logger,
+      outbound: deps.outbound,
     });
     this.inbound = new SmsInbound({
       adapter: this.adapter,
@@ -92,7 +97,7 @@ export class SmsChannel implements ChannelPlugin {
 
   routes(runtime: ChannelRuntime): Router {
     return smsRoutes({
-      webhook: this.options,
+      webhook: { ...this.options, limits: sharedRateLimits(runtime) },
       phoneNumber: this.options.phoneNumber,
       inbound: this.inbound,
       consent: this.consent,
@@ -117,6 +122,11 @@ export function smsChannel(
     const shared: TwilioOptionsInput = twilioOptionsFromConfig(runtime, overrides);
     const helpText = runtime.config.channels.twilio.smsHelpText;
     const input: SmsChannelInput = { ...shared, ...(helpText ? { helpText } : {}), ...overrides };
-    return new SmsChannel(input, { state: runtime.state, logger: runtime.logger, client });
+    return new SmsChannel(input, {
+      state: runtime.state,
+      logger: runtime.logger,
+      client,
+      outbound: runtime.outbound,
+    });
   };
 }

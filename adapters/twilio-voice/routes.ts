@@ -1,13 +1,16 @@
 import { Router as createRouter, type RequestHandler, type Router } from 'express';
-import { hasErrorCode } from '../../src/errors';
 import type { Logger } from '../../src/logging/logger';
 import type { TurnTracker } from '../../src/server/turn-tracker';
 import type { BotLogic } from '../channel-adapter';
 import type { DeliveryLog } from '../twilio-shared/delivery-log';
 import type { TwilioParams } from '../twilio-shared/form-body';
 import { type TwilioWebhookOptions, twilioWebhook } from '../twilio-shared/signature';
-import { emptyTwiml, gatherTwiml, hangUpTwiml, type TwimlSettings } from './twiml';
+import { queueRoutes } from './queue-routes';
+import type { HoldSettings } from './queue-twiml';
+import { emptyTwiml, type TwimlSettings } from './twiml';
+import { twimlRoute } from './twiml-route';
 import type { VoiceAdapter } from './voice-adapter';
+import type { VoiceHandoff } from './voice-handoff';
 import type { VoicePrompts } from './voice-recovery';
 import { CALL_ENDED_STATUSES, parseCall, parseCallStatus, parseGather } from './voice-webhook';
 
@@ -29,6 +32,10 @@ export interface VoiceRoutesOptions {
   logic: BotLogic;
   tracker: TurnTracker;
   logger: Logger;
+  /** Handoff on a call: the queue's wait, result, connect and agent status webhooks. */
+  handoff?: VoiceHandoff;
+  /** What a caller on hold hears between announcements. */
+  hold?: HoldSettings;
 }
 
 /**
@@ -63,6 +70,7 @@ export function voiceRoutes(options: VoiceRoutesOptions): Router {
     }),
   );
   router.post(VOICE_STATUS_PATH, ...verified, callStatusHandler(options));
+  if (options.handoff) queueRoutes(router, { ...options, handoff: options.handoff, verified });
   return router;
 }
 
@@ -85,32 +93,4 @@ function callStatusHandler(options: VoiceRoutesOptions): RequestHandler {
     }
     res.status(204).end();
   };
-}
-
-/** Answers with the TwiML `produce` returns, or with an apology when it throws. */
-function twimlRoute(
-  options: VoiceRoutesOptions,
-  produce: (params: TwilioParams) => Promise<string>,
-): RequestHandler {
-  return async (req, res) => {
-    let twiml: string;
-    try {
-      twiml = await produce(req.body as TwilioParams);
-    } catch (error) {
-      twiml = apologyFor(error, options);
-    }
-    res.status(200).type('text/xml').send(twiml);
-  };
-}
-
-function apologyFor(error: unknown, options: VoiceRoutesOptions): string {
-  const code = hasErrorCode(error) ? error.code : undefined;
-  const status = (error as { status?: unknown }).status;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    // The request itself is unusable; asking the caller again would loop, so the call ends politely.
-    options.logger.warn({ code, err: error }, 'unusable voice webhook');
-    return hangUpTwiml({ says: [options.texts.unavailable] }, options.twiml);
-  }
-  options.logger.error({ code, err: error }, 'voice turn failed');
-  return gatherTwiml({ says: [options.texts.apology], hints: [], keypad: false }, options.twiml);
 }

@@ -6,6 +6,7 @@ import type {
   TurnContext,
 } from 'botbuilder-core';
 import type twilio from 'twilio';
+import { HANDOFF_STATUS_EVENT } from '../../src/bot/handoff/handoff-gate';
 import { replyActivity } from '../../src/bot/reply-activity';
 import { UnsupportedActivityError } from '../../src/errors';
 import type { Choice } from '../../src/rendering/reply';
@@ -30,6 +31,7 @@ import {
   type TwimlSettings,
   type VoicePrompt,
 } from './twiml';
+import type { VoiceHandoff } from './voice-handoff';
 import { type Recovery, recoverFromNoMatch, recoverFromSilence, type VoicePrompts } from './voice-recovery';
 import type { CallInfo, GatherResult } from './voice-webhook';
 
@@ -49,6 +51,8 @@ export interface VoiceAdapterOptions {
   mapping: VoiceMappingSettings;
   twiml: TwimlSettings;
   texts: VoicePrompts;
+  /** Handoff on a call (queue, agent bridge); inert until a deployment's handoff is attached. */
+  handoff?: VoiceHandoff;
 }
 
 /**
@@ -67,6 +71,11 @@ export class VoiceAdapter extends ChannelAdapter {
     this.offered = options.conversationState.createProperty<Choice[]>(OFFERED_CHOICES_PROPERTY);
   }
 
+  /** Handoff on a call (what `voiceHandoffModule` attaches the deployment's handoff to). */
+  get handoff(): VoiceHandoff | undefined {
+    return this.options.handoff;
+  }
+
   /** A new call: the bot's welcome inside the first `<Gather>`. */
   async answer(call: CallInfo, logic: BotLogic): Promise<string> {
     const prompt = await this.converse(call, callStartActivity(call, this.options.mapping), logic);
@@ -74,7 +83,10 @@ export class VoiceAdapter extends ChannelAdapter {
     return gatherTwiml(prompt, this.options.twiml);
   }
 
-  /** A `<Gather>` result: a turn of the bot, or a re-prompt when nothing usable was heard. */
+  /**
+   * A `<Gather>` result: a turn of the bot, or a re-prompt when nothing usable was heard. A turn
+   * that escalated to a person ends with the caller put on hold (`<Enqueue>`).
+   */
   async hear(result: GatherResult, logic: BotLogic): Promise<string> {
     const heard = classifyInput(result, this.options.mapping.minConfidence);
     if (heard.kind === 'lowConfidence' || heard.kind === 'silence') return this.recover(result.call, heard);
@@ -83,16 +95,21 @@ export class VoiceAdapter extends ChannelAdapter {
       inputActivity(result.call, heard, this.options.mapping),
       logic,
     );
-    return gatherTwiml(prompt, this.options.twiml);
+    const queued = await this.options.handoff?.queueIfEscalated(result.call, prompt.says);
+    return queued ?? gatherTwiml(prompt, this.options.twiml);
   }
 
-  /** The call ended: the bot sees `endOfConversation`, then the call's conversation state is deleted. */
+  /**
+   * The call ended: the bot sees `endOfConversation`, then the call's conversation state is
+   * deleted and its handoff, if any, cancelled.
+   */
   async hangUp(call: CallInfo, logic: BotLogic): Promise<void> {
     await this.processActivity(callEndActivity(call, this.options.mapping), async (context) => {
       await logic(context);
       await this.options.conversationState.delete(context);
       await this.options.prompts.delete(call.callSid);
     });
+    await this.options.handoff?.callEnded(call.callSid);
   }
 
   /** The TwiML of a list of replies (proactive messages, tests). */
@@ -100,7 +117,11 @@ export class VoiceAdapter extends ChannelAdapter {
     return gatherTwiml(promptOfReplies(repliesOf(activities)), this.options.twiml);
   }
 
-  /** Proactive messages on a live call: its TwiML is replaced by these replies in a new `<Gather>`. */
+  /**
+   * Proactive messages on a live call: its TwiML is replaced by these replies in a new `<Gather>`.
+   * A caller on hold for a person hears none (see `VoiceHandoff.spoken`), except the bot's turn
+   * after the handoff ended (`handoff.status`), which takes the caller out of the queue.
+   */
   override async sendActivities(
     context: TurnContext,
     activities: Partial<Activity>[],
@@ -108,16 +129,30 @@ export class VoiceAdapter extends ChannelAdapter {
     const callSid = context.activity.conversation?.id;
     if (!callSid)
       throw new UnsupportedActivityError('A voice message needs the call SID as conversation id.');
-    const replies = repliesOf(activities);
+    const spoken = await this.spokenNow(context, callSid, activities);
+    const replies = repliesOf(spoken);
     if (replies.length > 0) {
       try {
-        await this.options.client.calls(callSid).update({ twiml: this.twimlFor(activities) });
+        await this.options.client.calls(callSid).update({ twiml: this.twimlFor(spoken) });
       } catch (error) {
         throw toTwilioApiError(error, 'update the call');
       }
       await this.options.prompts.save(callSid, { misses: 0, silences: 0, replies });
     }
     return activities.map(() => ({ id: callSid }));
+  }
+
+  private async spokenNow(
+    context: TurnContext,
+    callSid: string,
+    activities: Partial<Activity>[],
+  ): Promise<Partial<Activity>[]> {
+    const { handoff } = this.options;
+    if (!handoff) return activities;
+    const { type, name } = context.activity;
+    if (type !== 'event' || name !== HANDOFF_STATUS_EVENT) return handoff.spoken(callSid, activities);
+    await handoff.release(callSid);
+    return activities;
   }
 
   /** Runs the bot on a turn; remembers its prompt for re-prompts and starts a fresh step. */

@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type twilio from 'twilio';
 import { z } from 'zod';
 import type { Logger } from '../../src/logging/logger';
+import { sharedRateLimits } from '../../src/security/shared-rate-limits';
 import type { ChannelPlugin, ChannelRuntime } from '../../src/server/channel-plugin';
 import { parseOptions } from '../../src/state/parse-options';
 import type { StateServices } from '../../src/state/ports';
@@ -14,9 +15,20 @@ import {
   twilioOptionsFromConfig,
   twilioOptionsShape,
 } from '../twilio-shared/twilio-options';
+import { CallHoldStore } from './call-hold-store';
 import { PromptStore } from './prompt-store';
+import {
+  VOICE_AGENT_STATUS_PATH,
+  VOICE_QUEUE_CONNECT_PATH,
+  VOICE_QUEUE_LEAVE_PATH,
+  VOICE_QUEUE_RESULT_PATH,
+  VOICE_QUEUE_WAIT_PATH,
+} from './queue-routes';
+import type { HoldSettings, QueueUrls } from './queue-twiml';
 import { VOICE_GATHER_PATH, voiceRoutes } from './routes';
+import type { TwimlSettings } from './twiml';
 import { VoiceAdapter } from './voice-adapter';
+import { VoiceHandoff } from './voice-handoff';
 import { DEFAULT_VOICE_PROMPTS, type VoicePrompts } from './voice-recovery';
 
 /** Below this ASR confidence a caller is asked again; 0.5 keeps most clear speech and catches noise. */
@@ -24,6 +36,8 @@ const DEFAULT_MIN_CONFIDENCE = 0.5;
 /** Five seconds of silence is Twilio's own default before a gather gives up. */
 const DEFAULT_NO_INPUT_TIMEOUT_MS = 5_000;
 const MS_PER_SECOND = 1000;
+/** Twenty seconds between position announcements: often enough to reassure, rarely enough not to nag. */
+const DEFAULT_HOLD_REPEAT_MS = 20_000;
 
 const promptsSchema = z.strictObject(
   Object.fromEntries(
@@ -45,6 +59,10 @@ const voiceOptionsSchema = z.strictObject({
   /** What pressing 0 says on the caller's behalf; the bot should understand it as asking for a person. */
   humanRequestText: z.string().min(1).default('Talk to a person'),
   prompts: promptsSchema.default({}),
+  /** Hold music played to a caller waiting for a person (`<Play>`); a pause when unset. */
+  holdMusicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Without hold music: the pause between two position announcements. */
+  holdRepeatMs: z.int().min(MS_PER_SECOND).max(300_000).default(DEFAULT_HOLD_REPEAT_MS),
 });
 
 /** Options of {@link VoiceChannel}, as written. */
@@ -61,10 +79,14 @@ export interface VoiceChannelDeps {
 
 /**
  * The voice channel (Twilio) as the server mounts it: the {@link VoiceAdapter}, the call status
- * log, and the webhooks `POST /twilio/voice`, `/twilio/voice/gather` and `/twilio/voice/status`.
+ * log, and the webhooks `POST /twilio/voice`, `/twilio/voice/gather` and `/twilio/voice/status`,
+ * plus those of handoff on a call (`/twilio/voice/wait`, `/queue-result`, `/connect`,
+ * `/agent-status`; active once `voiceHandoffModule` attached the deployment's handoff).
  */
 export class VoiceChannel implements ChannelPlugin {
   readonly adapter: VoiceAdapter;
+  /** Handoff on a call: queue, wait URL, agent bridge. */
+  readonly handoff: VoiceHandoff;
   /** Call statuses; `deliveries.failures()` lists the calls that failed, were busy or unanswered. */
   readonly deliveries: DeliveryLog;
   readonly options: Readonly<VoiceChannelOptions>;
@@ -85,9 +107,21 @@ export class VoiceChannel implements ChannelPlugin {
         timeoutMs: options.restTimeoutMs,
         maxRetries: options.restMaxRetries,
       });
+    const prompts = new PromptStore(deps.state.storage);
+    this.handoff = new VoiceHandoff({
+      client,
+      holds: new CallHoldStore(deps.state.storage, deps.state.locks),
+      prompts,
+      phoneNumber: options.phoneNumber,
+      urls: this.queueUrls(),
+      twiml: this.twimlSettings(),
+      hold: this.holdSettings(),
+      texts: this.texts,
+      logger: deps.logger,
+    });
     this.adapter = new VoiceAdapter({
       client,
-      prompts: new PromptStore(deps.state.storage),
+      prompts,
       conversationState: new ConversationState(deps.state.storage),
       mapping: {
         serviceUrl: options.publicBaseUrl,
@@ -97,12 +131,13 @@ export class VoiceChannel implements ChannelPlugin {
       },
       twiml: this.twimlSettings(),
       texts: this.texts,
+      handoff: this.handoff,
     });
   }
 
   routes(runtime: ChannelRuntime): Router {
     return voiceRoutes({
-      webhook: this.options,
+      webhook: { ...this.options, limits: sharedRateLimits(runtime) },
       phoneNumber: this.options.phoneNumber,
       adapter: this.adapter,
       deliveries: this.deliveries,
@@ -111,10 +146,35 @@ export class VoiceChannel implements ChannelPlugin {
       logic: runtime.logic,
       tracker: runtime.tracker,
       logger: this.deps.logger,
+      handoff: this.handoff,
+      hold: this.holdSettings(),
     });
   }
 
-  private twimlSettings() {
+  /** Stops following handoff assignments; idempotent. */
+  close(): Promise<void> {
+    return this.handoff.close();
+  }
+
+  private queueUrls(): QueueUrls {
+    const base = this.options.publicBaseUrl;
+    return {
+      wait: signedUrl(base, VOICE_QUEUE_WAIT_PATH),
+      result: signedUrl(base, VOICE_QUEUE_RESULT_PATH),
+      leave: signedUrl(base, VOICE_QUEUE_LEAVE_PATH),
+      connect: signedUrl(base, VOICE_QUEUE_CONNECT_PATH),
+      agentStatus: signedUrl(base, VOICE_AGENT_STATUS_PATH),
+    };
+  }
+
+  private holdSettings(): HoldSettings {
+    return {
+      musicUrl: this.options.holdMusicUrl,
+      repeatS: Math.ceil(this.options.holdRepeatMs / MS_PER_SECOND),
+    };
+  }
+
+  private twimlSettings(): TwimlSettings {
     return {
       gatherUrl: signedUrl(this.options.publicBaseUrl, VOICE_GATHER_PATH),
       language: this.options.language,

@@ -20,6 +20,24 @@ export interface VoicePrompts {
   apology: string;
   /** When a call cannot be served at all (an unusable request): the call is ended. */
   unavailable: string;
+  /** On hold for a person, after the position (or alone when it is unknown). */
+  queueHold: string;
+  /** On hold, after the position: how to leave the queue. */
+  leaveHint: string;
+  /** On hold, once an agent took the call and their phone is ringing. */
+  agentComing: string;
+  /** To the caller, just before the agent's phone is bridged in. */
+  agentConnected: string;
+  /** To the agent who answers their phone, before the bridge. */
+  agentWhisper: string;
+  /** After the agent's text-relay notice ("You are now chatting with …"), when the agent has no phone. */
+  relayIntro: string;
+  /** When Twilio could not keep the caller in a queue: a person will answer by text relay. */
+  queueUnavailable: string;
+  /** The agent hung up: said while the bot's follow-up question is on its way. */
+  oneMoment: string;
+  /** The bridged call ended with no handoff left to close. */
+  afterAgent: string;
 }
 
 /** The default wording (English); each can be replaced through the voice channel's options. */
@@ -33,6 +51,16 @@ export const DEFAULT_VOICE_PROMPTS: VoicePrompts = {
   greeting: 'Hello, how can I help you?',
   apology: 'Sorry, something went wrong on our side. Please say that again.',
   unavailable: "Sorry, we can't take this call right now. Please try again later. Goodbye.",
+  queueHold: 'Please stay on the line: a person will be with you as soon as possible.',
+  leaveHint: 'To go back to the assistant, say cancel or press star.',
+  agentComing: 'A person is about to take your call. Please stay on the line.',
+  agentConnected: 'Connecting you now.',
+  agentWhisper: 'A caller is waiting for you. Connecting you now.',
+  relayIntro: 'They will read what you say and answer you here.',
+  queueUnavailable:
+    "Sorry, I can't put you on hold right now. Stay on the line: a person will answer you here as soon as one is free.",
+  oneMoment: 'One moment, please.',
+  afterAgent: 'Is there anything else I can help you with?',
 };
 
 /** After this many misses on one step, the keypad is offered (the "after two misses"). */

@@ -34,7 +34,8 @@ export interface CallStatusUpdate {
 }
 
 const party = z.string().min(1).max(128);
-const callSchema = z.looseObject({
+/** The fields every voice webhook has: the call and its two parties. */
+export const callSchema = z.looseObject({
   CallSid: sidOf(['CA']),
   From: party,
   To: party,
@@ -60,7 +61,8 @@ const statusSchema = callSchema.extend({
   ErrorCode: errorCodeField,
 });
 
-function callOf(fields: z.output<typeof callSchema>, ourNumber: string): CallInfo {
+/** The call of a validated webhook; a `ValidationError` when neither party is our number. */
+export function callOf(fields: z.output<typeof callSchema>, ourNumber: string): CallInfo {
   // Inbound calls come To our number; calls we place (REST) come From it.
   if (fields.To === ourNumber) return { callSid: fields.CallSid, customer: fields.From, ourNumber };
   if (fields.From === ourNumber) return { callSid: fields.CallSid, customer: fields.To, ourNumber };
