@@ -21,6 +21,8 @@ export interface AcmeBotOptions {
   escalator?: Escalator;
   faq?: DialogServices['faq'];
   feedback?: DialogServices['feedback'];
+  /** A customer's history across channels (analytics); omitted: greetings use user state only. */
+  profileOf?: DialogServices['profileOf'];
   now?: () => Date;
   logger?: Logger;
 }
@@ -40,6 +42,7 @@ export function createAcmeBot(options: AcmeBotOptions): (context: TurnContext) =
     escalator: options.escalator ?? new NoAgentsEscalator(),
     faq: options.faq,
     feedback: options.feedback,
+    profileOf: options.profileOf,
     now: options.now ?? (() => new Date()),
   };
   return createDialogBot({

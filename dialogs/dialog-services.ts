@@ -38,6 +38,14 @@ export interface CustomerProfile {
   verifiedUntil?: number;
 }
 
+/** What the bot knows of a customer from their conversations on every linked channel. */
+export interface CustomerHistory {
+  /** First name recorded when they were identified, if any. */
+  name: string | null;
+  /** Their conversations, most recent first. */
+  conversations: ReadonlyArray<{ conversationId: string; channelId: string; lastAt: string }>;
+}
+
 /** Everything the demo bot's dialogs use, injected (tests pass their own). */
 export interface DialogServices {
   readIntent: IntentReader;
@@ -49,6 +57,11 @@ export interface DialogServices {
   escalator: Escalator;
   faq?: FaqLookup;
   feedback?: FeedbackRecorder;
+  /**
+   * A customer's history across channels by customer id (analytics' `profileOf`), used to greet a
+   * returning customer on a new channel; omitted: the greeting knows only user state.
+   */
+  profileOf?: (customerId: string) => Promise<CustomerHistory | undefined>;
   /** The clock: "last Tuesday" resolves against it; a dispute date may not be after it. */
   now: () => Date;
 }

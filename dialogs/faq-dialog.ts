@@ -4,6 +4,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { reportTurnEvent } from '../src/analytics/turn-analytics';
 import { replyActivity } from '../src/bot/reply-activity';
 import type { DialogServices, FaqAnswer } from './dialog-services';
 import { OFFER_HUMAN_DIALOG_ID, OfferHumanDialog } from './offer-human-dialog';
@@ -62,6 +63,7 @@ export class FaqDialog extends ComponentDialog {
       conversationId: step.context.activity.conversation.id,
     };
     await this.services.feedback?.helpful(answer.entryId, result.value, meta);
+    reportTurnEvent(step.context, { type: 'faq_feedback', helpful: result.value });
     if (result.value) {
       await step.context.sendActivity('Great, glad I could help!');
       return step.endDialog();

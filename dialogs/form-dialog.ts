@@ -1,11 +1,15 @@
+import type { TurnContext } from 'botbuilder-core';
 import {
   ComponentDialog,
   Dialog,
   type DialogContext,
+  type DialogInstance,
+  DialogReason,
   type DialogTurnResult,
   WaterfallDialog,
   type WaterfallStep,
 } from 'botbuilder-dialogs';
+import { reportTurnEvent } from '../src/analytics/turn-analytics';
 import { replyActivity } from '../src/bot/reply-activity';
 import type { DialogServices } from './dialog-services';
 import { escalateAndTell } from './escalate';
@@ -25,6 +29,9 @@ export interface FormDescription {
   /** The intent the form serves, recorded with an escalation. */
   intent: string;
 }
+
+/** Key in the form's persisted state: it was cancelled, escalated or failed, so its end is no completion. */
+const FORM_FAILED_KEY = 'analytics.formFailed';
 
 /**
  * The base of every form (multi-turn task). It handles interruptions before the current step
@@ -47,6 +54,24 @@ export abstract class FormDialog extends ComponentDialog {
     this.initialDialogId = `${this.form.id}.steps`;
   }
 
+  /** Reports `form_started` (analytics), then begins the form. */
+  override async beginDialog(outerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    reportTurnEvent(outerDc.context, { type: 'form_started', form: this.form.id, intent: this.form.intent });
+    return super.beginDialog(outerDc, options);
+  }
+
+  /** Reports `form_completed` when the steps ended normally, else `form_abandoned` (analytics). */
+  override async endDialog(
+    context: TurnContext,
+    instance: DialogInstance,
+    reason: DialogReason,
+  ): Promise<void> {
+    const completed = reason === DialogReason.endCalled && instance.state?.[FORM_FAILED_KEY] !== true;
+    const type = completed ? 'form_completed' : 'form_abandoned';
+    reportTurnEvent(context, { type, form: this.form.id, intent: this.form.intent });
+    return super.endDialog(context, instance, reason);
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const interruption = detectInterruption(innerDc.context, this.services);
     if (!interruption) return super.onContinueDialog(innerDc);
@@ -55,6 +80,7 @@ export abstract class FormDialog extends ComponentDialog {
         await innerDc.context.sendActivity(
           `OK, I've stopped ${this.form.activity}. Nothing was changed. Anything else I can do?`,
         );
+        this.markUnfinished(innerDc);
         return innerDc.cancelAllDialogs();
       case 'help':
         await innerDc.context.sendActivity(this.helpText(innerDc));
@@ -63,6 +89,7 @@ export abstract class FormDialog extends ComponentDialog {
       case 'agent':
         return this.escalate(innerDc, 'customer-asked');
       case 'faq':
+        reportTurnEvent(innerDc.context, { type: 'faq_answered' });
         await innerDc.context.sendActivity(interruption.answer.answer.text);
         await innerDc.context.sendActivity(`Now, back to ${this.form.activity}.`);
         await innerDc.repromptDialog();
@@ -72,6 +99,7 @@ export abstract class FormDialog extends ComponentDialog {
 
   /** Ends the form and hands the conversation to a person. */
   protected async escalate(dc: DialogContext, reason: EscalationReason): Promise<DialogTurnResult> {
+    this.markUnfinished(dc);
     await escalateAndTell(dc.context, this.services.escalator, {
       reason,
       skill: this.form.skill,
@@ -85,7 +113,15 @@ export abstract class FormDialog extends ComponentDialog {
    * form ends when the offer does, whatever the customer answers.
    */
   protected offerHuman(dc: DialogContext): Promise<DialogTurnResult> {
+    this.markUnfinished(dc);
     return dc.replaceDialog(OFFER_HUMAN_DIALOG_ID, { reason: 'form-failed' });
+  }
+
+  /** Marks this form's instance so that its end counts as abandoned, not completed (analytics). */
+  private markUnfinished(dc: DialogContext): void {
+    let owner: DialogContext | undefined = dc;
+    while (owner && owner.activeDialog?.id !== this.id) owner = owner.parent;
+    if (owner?.activeDialog) owner.activeDialog.state[FORM_FAILED_KEY] = true;
   }
 
   private helpText(innerDc: DialogContext): string {

@@ -1,9 +1,11 @@
+import type { TurnContext } from 'botbuilder-core';
 import {
   ComponentDialog,
   type DialogTurnResult,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { reportTurnEvent } from '../src/analytics/turn-analytics';
 import type { DialogServices } from './dialog-services';
 import { SlotDialog, type SlotResult } from './slot-dialog';
 import { parsePhone } from './slots/parsers';
@@ -38,11 +40,8 @@ export class IdentifyDialog extends ComponentDialog {
   private async known(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const profile = await this.services.profile.get(step.context, {});
     if (profile.customerId) return step.endDialog(profile.customerId);
-    const { channelId, from } = step.context.activity;
-    if ((channelId === 'sms' || channelId === 'voice') && from?.id) {
-      const found = await this.find(step, from.id);
-      if (found) return step.endDialog(found);
-    }
+    const found = await identifyByCallerId(step.context, this.services);
+    if (found) return step.endDialog(found);
     return step.beginDialog(PHONE_SLOT);
   }
 
@@ -62,19 +61,46 @@ export class IdentifyDialog extends ComponentDialog {
     return step.replaceDialog(`${IDENTIFY_DIALOG_ID}.steps`, { tries });
   }
 
-  private async find(step: WaterfallStepContext, phone: string): Promise<string | undefined> {
-    const result = await this.services.actions.call('findCustomer', { phone });
-    if (!result.ok) {
-      await step.context.sendActivity(result.politeMessage);
-      return undefined;
-    }
-    if (!result.value.found) return undefined;
-    const profile = await this.services.profile.get(step.context, {});
-    await this.services.profile.set(step.context, {
-      ...profile,
-      customerId: result.value.customerId,
-      firstName: result.value.firstName,
-    });
-    return result.value.customerId;
+  private find(step: WaterfallStepContext, phone: string): Promise<string | undefined> {
+    return findByPhone(step.context, this.services, phone);
   }
+}
+
+/**
+ * Identifies an SMS or voice customer by the number they text or call from (the phone on the
+ * account), remembering them in user state; undefined on other channels or for an unknown number.
+ */
+export function identifyByCallerId(
+  context: TurnContext,
+  services: DialogServices,
+): Promise<string | undefined> {
+  const { channelId, from } = context.activity;
+  const phoneChannel = channelId === 'sms' || channelId === 'voice';
+  return phoneChannel && from?.id ? findByPhone(context, services, from.id) : Promise.resolve(undefined);
+}
+
+/** Looks the account up by phone; when found, remembers it in user state and reports `identified`. */
+async function findByPhone(
+  context: TurnContext,
+  services: DialogServices,
+  phone: string,
+): Promise<string | undefined> {
+  const result = await services.actions.call('findCustomer', { phone });
+  if (!result.ok) {
+    await context.sendActivity(result.politeMessage);
+    return undefined;
+  }
+  if (!result.value.found) return undefined;
+  const profile = await services.profile.get(context, {});
+  await services.profile.set(context, {
+    ...profile,
+    customerId: result.value.customerId,
+    firstName: result.value.firstName,
+  });
+  reportTurnEvent(context, {
+    type: 'identified',
+    customerId: result.value.customerId,
+    customerName: result.value.firstName,
+  });
+  return result.value.customerId;
 }

@@ -5,6 +5,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { reportTurnEvent } from '../src/analytics/turn-analytics';
 import { replyActivity } from '../src/bot/reply-activity';
 import { ACME_MENU, ACME_TEXT } from './acme-messages';
 import type { DialogServices } from './dialog-services';
@@ -16,6 +17,7 @@ import { DISPUTE_DIALOG_ID, DisputeChargeDialog } from './forms/dispute-charge-d
 import { LOST_CARD_DIALOG_ID, LostCardDialog } from './forms/lost-card-dialog';
 import { NONE_INTENT } from './intent';
 import { OFFER_HUMAN_DIALOG_ID, OfferHumanDialog } from './offer-human-dialog';
+import { returningCustomerGreeting } from './returning-customer';
 
 /** Persisted dialog ids: changing one breaks conversations stored mid-dialog. Listed in docs/dialogs.md. */
 export const MAIN_DIALOG_ID = 'main';
@@ -111,7 +113,7 @@ export class MainDialog extends ComponentDialog {
     const profile = await this.services.profile.get(step.context, {});
     const text = profile.firstName
       ? `Hello ${profile.firstName}, welcome back! How can I help today?`
-      : ACME_TEXT.greeting;
+      : ((await returningCustomerGreeting(step.context, this.services)) ?? ACME_TEXT.greeting);
     await step.context.sendActivity(text);
     return step.endDialog();
   }
@@ -121,6 +123,7 @@ export class MainDialog extends ComponentDialog {
     const text = step.context.activity.text ?? '';
     const answer = this.services.faq?.lookup(text, step.context.activity.channelId);
     if (answer) {
+      reportTurnEvent(step.context, { type: 'faq_answered' });
       await this.setMisses(step.context, 0);
       return step.beginDialog(FAQ_DIALOG_ID, { answer });
     }
@@ -129,6 +132,7 @@ export class MainDialog extends ComponentDialog {
       conversationId: step.context.activity.conversation.id,
     };
     await this.services.feedback?.unanswered(text, meta);
+    reportTurnEvent(step.context, { type: 'faq_unanswered' });
     const misses = (await this.misses(step.context)) + 1;
     await this.setMisses(step.context, misses);
     if (misses >= LOW_CONFIDENCE_LIMIT) {

@@ -1,4 +1,5 @@
 import type { DialogContext } from 'botbuilder-dialogs';
+import { reportTurnEvent } from '../../src/analytics/turn-analytics';
 import type { HandoffStatusValue } from '../../src/handoff/handoff-events';
 import type { Choice, Reply } from '../../src/rendering/reply';
 import type { CsatStore } from './handoff-outcome-store';
@@ -57,6 +58,7 @@ export class CsatDialog extends OneQuestionDialog {
       score: Number(choice.value),
       at: (this.options.now?.() ?? new Date()).toISOString(),
     });
+    reportTurnEvent(dc.context, { type: 'csat', csat: Number(choice.value), skill: value.skill });
     await dc.context.sendActivity(CSAT_THANKS);
   }
 }

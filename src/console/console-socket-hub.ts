@@ -7,10 +7,12 @@ import type { AgentDirectory, AgentIdentity } from '../handoff/agents';
 import { HANDOFF_BUS_CHANNEL, type HandoffBroadcast } from '../handoff/handoff-events';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Logger } from '../logging/logger';
+import type { SessionRevocations } from '../security/session-revocations';
 import type { MessageBus } from '../state/ports';
-import { canView } from './console-access';
+import { canView, seesAllQueues } from './console-access';
+import { agentOfRequest } from './console-auth';
 import { type ConsoleServerFrame, clientFrameSchema } from './console-protocol';
-import { type ConsoleSessionCodec, sessionTokenFrom } from './console-session';
+import type { ConsoleSessionCodec } from './console-session';
 
 /** The console's socket path. */
 export const CONSOLE_SOCKET_PATH = '/console/socket';
@@ -28,6 +30,8 @@ export interface ConsoleSocketHubOptions {
   directory: AgentDirectory;
   presence: AgentPresence;
   sessions: ConsoleSessionCodec;
+  /** Sessions ended by logout: their cookies no longer open a socket. */
+  revocations: SessionRevocations;
   bus: MessageBus;
   /** Origins allowed besides the request's own host (the public base URL). */
   allowedOrigins: readonly string[];
@@ -66,7 +70,23 @@ export class ConsoleSocketHub {
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const agent = this.authenticate(request);
+    // Refused upgrades must not leave a dangling socket error (the client may already be gone).
+    socket.on('error', () => undefined);
+    this.authenticate(request).then(
+      (agent) => this.upgrade(request, socket, head, agent),
+      (error: unknown) => {
+        this.options.logger.error({ err: error }, 'console socket authentication failed');
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      },
+    );
+  }
+
+  private upgrade(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    agent: AgentIdentity | undefined,
+  ): void {
     if (!agent || this.closing) {
       socket.end(
         `HTTP/1.1 ${agent ? '503 Service Unavailable' : '401 Unauthorized'}\r\nConnection: close\r\n\r\n`,
@@ -85,13 +105,12 @@ export class ConsoleSocketHub {
     return this.closing;
   }
 
-  private authenticate(request: IncomingMessage): AgentIdentity | undefined {
+  private async authenticate(request: IncomingMessage): Promise<AgentIdentity | undefined> {
     const origin = request.headers.origin;
     const own = [`http://${request.headers.host}`, `https://${request.headers.host}`];
     // Browsers always send Origin on sockets; other clients (tests, tools) have no cookie jar to abuse.
     if (origin !== undefined && ![...own, ...this.options.allowedOrigins].includes(origin)) return undefined;
-    const session = this.options.sessions.verify(sessionTokenFrom(request.headers));
-    return session && this.options.directory.get(session.agentId);
+    return (await agentOfRequest(this.options, request.headers))?.agent;
   }
 
   private accept(socket: WebSocket, agent: AgentIdentity): void {
@@ -163,7 +182,7 @@ export class ConsoleSocketHub {
   private frameFor(connection: Connection, message: HandoffBroadcast): ConsoleServerFrame | undefined {
     const { agent, held } = connection;
     if (message.type === 'message') {
-      const mine = message.agentId === agent.id || agent.role === 'supervisor';
+      const mine = message.agentId === agent.id || seesAllQueues(agent);
       return mine ? { type: 'message', handoffId: message.handoffId, line: message.line } : undefined;
     }
     const { handoff } = message;

@@ -11,6 +11,7 @@ const MAX_TRACKED = 10_000;
  * Slows password guessing: after {@link MAX_FAILURES} failed logins for one user name within
  * {@link WINDOW_MS}, further attempts get `RateLimitedError` (429) until the window ends. Per
  * process (each process also pays scrypt's cost per attempt); a success clears the count.
+ * The console itself uses `LoginLockout` (per account and per IP, shared through Redis).
  */
 export class LoginLimiter {
   private readonly failures = new Map<string, { count: number; resetAt: number }>();

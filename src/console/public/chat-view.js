@@ -1,5 +1,6 @@
 /** The conversation pane (transcript, composer, transfer, resolve) and the context sidebar. */
 import { api } from './api.js';
+import { clearCustomer, loadCustomer } from './customer-view.js';
 import { byId, channelName, clear, el, formatTime, formatWait, humanize } from './dom.js';
 
 const ROLE_LABEL = { customer: 'Customer', bot: 'Assistant', agent: 'Agent', system: 'System' };
@@ -46,6 +47,7 @@ export class ChatView {
     }
     this.update(handoff);
     this.loadSuggestions();
+    loadCustomer(handoff, () => this.handoff?.id === handoff.id);
     byId('composer-text').focus();
   }
 
@@ -56,6 +58,7 @@ export class ChatView {
     byId('chat-empty').hidden = false;
     clear(byId('facts'));
     clear(byId('suggestions'));
+    clearCustomer();
   }
 
   /** A live line of the open conversation. */
