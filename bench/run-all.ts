@@ -10,6 +10,7 @@ const BENCHMARKS = [
   'bench/retrieval-clinc150.ts',
   'bench/handoff-latency.ts',
   'bench/voice-turn-latency.ts',
+  'bench/pii-redaction.ts',
 ];
 
 let failed = 0;

@@ -15,13 +15,15 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const WARMUP_SECONDS = 2;
 const MESSAGES = ['hello', 'help', 'what are your opening hours', 'I lost my card', 'bye'];
 
-interface VariantResult extends LatencySummary {
+/** One variant's figures. */
+export interface VariantResult extends LatencySummary {
   variant: string;
   throughput: number;
   errors: number;
 }
 
-function startServer(variant: string, port: number): Promise<ChildProcess> {
+/** Starts a variant's server process (bench/lib/webchat-bench-server.ts); resolves when it is ready. */
+export function startServer(variant: string, port: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'bench/lib/webchat-bench-server.ts', variant, String(port)],
@@ -64,7 +66,8 @@ function post(
   });
 }
 
-async function conversation(
+/** One simulated customer: a session, then messages in a loop until `until` (latencies after `warmUntil`). */
+export async function conversation(
   agent: Agent,
   port: number,
   until: number,
@@ -89,7 +92,8 @@ async function conversation(
   }
 }
 
-async function measure(variant: string, port: number): Promise<VariantResult> {
+/** Starts a variant's server process, drives it for BENCH_SECONDS, stops it (also used by bench/analytics.ts). */
+export async function measure(variant: string, port: number): Promise<VariantResult> {
   const child = await startServer(variant, port);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const latencies: number[] = [];
@@ -129,4 +133,4 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: 'webchat', concurrency: CONCURRENCY, seconds: SECONDS, results }));
 }
 
-void main();
+if (require.main === module) void main();

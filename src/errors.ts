@@ -178,11 +178,15 @@ export class NotReadyError extends SwitchboardError {
 
 /** Too many requests from one client or conversation. */
 export class RateLimitedError extends SwitchboardError {
+  /** How long the client should wait; HTTP answers carry it as `Retry-After` (seconds). */
+  readonly retryAfterMs: number;
+
   constructor(retryAfterMs: number, options?: SwitchboardErrorOptions) {
     super('SWB_ERR_RATE_LIMITED', `Too many requests. Retry after ${Math.ceil(retryAfterMs / 1000)} s.`, {
       status: 429,
       ...options,
     });
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -464,5 +468,147 @@ export class ConsoleForbiddenError extends SwitchboardError {
       status: 403,
       ...options,
     });
+  }
+}
+
+/** A write made under a lock was refused: a newer holder took the lock since (the writer stalled past its ttl). */
+export class LockFencedError extends SwitchboardError {
+  constructor(resource: string, token: number, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_LOCK_FENCED',
+      `A write under the lock on "${resource}" with fencing token ${token} was refused: another process took the lock since, and its state wins. The turn was too slow for turnLock.ttlMs (raise it) or the process stalled (check CPU and event-loop delay).`,
+      { status: 409, ...options, details: { resource, token, ...options?.details } },
+    );
+  }
+}
+
+/** An outbound platform send kept failing after every retry of the outbound queue. */
+export class OutboundSendFailedError extends SwitchboardError {
+  constructor(channelId: string, messageId: string, attempts: number, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_OUTBOUND_FAILED',
+      `The ${channelId} message ${messageId} could not be sent after ${attempts} attempts (platform 5xx or rate limit each time). Check the platform's status page and credentials; raise outbound.maxAttempts to retry longer.`,
+      { status: 502, ...options, details: { channelId, messageId, attempts, ...options?.details } },
+    );
+  }
+}
+
+/** `--role` / `SWITCHBOARD_ROLE` is not one of web, worker, all. */
+export class InvalidRoleError extends SwitchboardError {
+  constructor(role: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_ROLE_INVALID',
+      `Unknown process role "${role}". Use --role web (HTTP, webhooks, sockets), --role worker (queue consumers) or --role all (both, the default); the same values work in SWITCHBOARD_ROLE.`,
+      options,
+    );
+  }
+}
+
+/** A Slack request is unsigned, forged, or signed outside the ±5-minute timestamp window. */
+export class SlackSignatureError extends SwitchboardError {
+  constructor(reason: 'missing' | 'stale' | 'invalid', options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_SLACK_SIGNATURE',
+      `Slack request refused: the signature is ${reason}. Slack signs every request with the app's signing secret; check SLACK_SIGNING_SECRET and the server clock.`,
+      { status: 401, ...options },
+    );
+  }
+}
+
+/** A state-changing console request came from another site (CSRF defence: Origin / Sec-Fetch-Site). */
+export class CsrfError extends SwitchboardError {
+  constructor(origin: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_CSRF',
+      `Cross-site request refused (from ${origin.slice(0, 100)}). Use the console at its own address; to serve it under another origin set PUBLIC_BASE_URL to that origin.`,
+      { status: 403, ...options },
+    );
+  }
+}
+
+/** A browser page on an origin that is not allowed called the web chat API cross-origin. */
+export class CorsOriginError extends SwitchboardError {
+  constructor(origin: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_CORS_ORIGIN',
+      `The origin ${origin.slice(0, 100)} may not call this API. Add it to security.webchatAllowedOrigins (WEBCHAT_ALLOWED_ORIGINS) to embed the widget there.`,
+      { status: 403, ...options },
+    );
+  }
+}
+
+/** An analytics query (dashboard API, `switchboard report`) asked for an impossible or too-long range. */
+export class AnalyticsQueryError extends SwitchboardError {
+  constructor(problems: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_ANALYTICS_QUERY',
+      `Invalid analytics query: ${problems}. Give from and to as YYYY-MM-DD (UTC days, to excluded), from before to, at most 366 days apart.`,
+      { status: 400, ...options },
+    );
+  }
+}
+
+/** The analytics dashboard request has no valid session, or the credentials are wrong. */
+export class DashboardAuthError extends SwitchboardError {
+  constructor(reason: string, options?: SwitchboardErrorOptions) {
+    super('SWB_ERR_DASHBOARD_AUTH', `${reason} Log in as a supervisor at /dashboard/.`, {
+      status: 401,
+      ...options,
+    });
+  }
+}
+
+/** An encryption key in `privacy.encryptionKeys` is unusable, or a stored value names a key that is not configured. */
+export class EncryptionKeyError extends SwitchboardError {
+  constructor(reason: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_ENCRYPTION_KEY',
+      `${reason} Each entry of privacy.encryptionKeys (PRIVACY_ENCRYPTION_KEYS="id:base64key,…") needs a unique id and 32 random bytes in base64 (openssl rand -base64 32); keep retired keys listed until every value was re-encrypted.`,
+      { status: 500, ...options },
+    );
+  }
+}
+
+/** A stored encrypted value is malformed or was tampered with (the AES-GCM tag does not verify). */
+export class DecryptionError extends SwitchboardError {
+  constructor(keyId: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_DECRYPTION',
+      `A stored value (key id "${keyId}") could not be decrypted: it is malformed, was altered, or the key with that id changed. Restore the original key for that id or the value from a backup.`,
+      { status: 500, ...options },
+    );
+  }
+}
+
+/** An erase or export request names no customer, or an identity that is not `<channelId>:<userId>`. */
+export class CustomerRefError extends SwitchboardError {
+  constructor(reason: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_CUSTOMER_REF',
+      `${reason} Name the customer as one or more identities "<channelId>:<userId>", e.g. --id webchat:u-123 --id sms:+15551234567.`,
+      { status: 400, ...options },
+    );
+  }
+}
+
+/** A sentiment alert could not be delivered to a sink (webhook, Slack) after every retry. */
+export class AlertDeliveryError extends SwitchboardError {
+  constructor(sink: string, problem: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_ALERT_DELIVERY',
+      `A sentiment alert could not be delivered to the ${sink} sink (${problem}) after every retry; it is still on the dashboard. Check analytics.alerts.webhookUrl / slackChannel and that the receiver answers 2xx within its timeout.`,
+      { status: 502, ...options, details: { sink, ...options?.details } },
+    );
+  }
+}
+
+/** `GET /metrics` was called without the configured bearer token. */
+export class MetricsAuthError extends SwitchboardError {
+  constructor(options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_METRICS_AUTH',
+      'GET /metrics needs "Authorization: Bearer <token>" with the token of monitoring.metricsToken (METRICS_TOKEN). Configure your Prometheus scrape job with it (authorization.credentials).',
+      { status: 401, ...options },
+    );
   }
 }

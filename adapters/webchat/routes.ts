@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { Router as createRouter, type Router } from 'express';
 import { ValidationError, WebChatTokenError } from '../../src/errors';
+import { allowedOriginSet, applyCors, webChatCors } from '../../src/security/cors';
+import type { RateLimits } from '../../src/security/rate-limits';
 import type { FastRoute } from '../../src/server/http/fast-route';
 import { sendJson } from '../../src/server/http/fast-route';
 import { jsonBody, readJsonBody } from '../../src/server/http/json-body';
@@ -19,6 +21,10 @@ export interface WebChatRoutesOptions {
   schemas: ReturnType<typeof inboundSchemas>;
   tracker: TurnTracker;
   bodyLimitBytes: number;
+  /** Abuse limits: sessions per IP, messages per IP and per conversation. */
+  limits: RateLimits;
+  /** Origins whose pages may call these routes cross-origin (closed when empty). */
+  allowedOrigins: readonly string[];
 }
 
 /** Catch-up pages are bounded so one request cannot read a whole history at once. */
@@ -31,12 +37,19 @@ const MAX_HISTORY_PAGE = 200;
  */
 export function webChatRoutes(options: WebChatRoutesOptions): Router {
   const router = createRouter();
-  router.post('/webchat/session', jsonBody(options.bodyLimitBytes), (req, res) => {
-    const bearer = bearerToken(req);
-    const issued = bearer ? options.tokens.issue(options.tokens.verify(bearer)) : options.tokens.issueNew();
-    res.status(201).json({ token: issued.token, ...issued.session });
-  });
-  router.get('/webchat/messages', async (req, res) => {
+  const { limits } = options;
+  router.use('/webchat', webChatCors(options.allowedOrigins));
+  router.post(
+    '/webchat/session',
+    limits.middleware('webchatSessionPerIp'),
+    jsonBody(options.bodyLimitBytes),
+    (req, res) => {
+      const bearer = bearerToken(req);
+      const issued = bearer ? options.tokens.issue(options.tokens.verify(bearer)) : options.tokens.issueNew();
+      res.status(201).json({ token: issued.token, ...issued.session });
+    },
+  );
+  router.get('/webchat/messages', limits.middleware('webchatMessagePerIp'), async (req, res) => {
     const session = options.tokens.verify(bearerToken(req));
     const after = Number(req.query['after'] ?? 0);
     if (!Number.isInteger(after) || after < 0) throw new ValidationError('after must be a whole number ≥ 0.');
@@ -51,11 +64,17 @@ export function webChatRoutes(options: WebChatRoutesOptions): Router {
  * answers with the bot's replies, `200 { messages, duplicate }`. For clients that cannot hold a socket.
  */
 export function webChatMessageRoute(options: WebChatRoutesOptions): FastRoute {
+  const { limits } = options;
+  const allowed = allowedOriginSet(options.allowedOrigins);
   return {
     method: 'POST',
     path: '/webchat/messages',
     handle: async (req, res) => {
+      applyCors(req, res, allowed);
+      const ip = limits.ipOf(req);
+      await limits.consume('webchatMessagePerIp', ip, ip);
       const session = options.tokens.verify(bearerToken(req));
+      await limits.consume('webchatMessagePerConversation', session.conversationId, ip);
       const parsed = options.schemas.httpMessage.safeParse(await readJsonBody(req, options.bodyLimitBytes));
       if (!parsed.success) throw new ValidationError(describeZod(parsed.error));
       const result = await options.tracker.run(() =>

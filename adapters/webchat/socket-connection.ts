@@ -25,6 +25,8 @@ export interface ConnectionDeps {
   logger: Logger;
   subscribe: (channel: string, handler: (message: string) => void) => Promise<() => Promise<void>>;
   helloTimeoutMs: number;
+  /** Abuse limits of one turn (per IP and conversation); throws `RateLimitedError` to refuse it. */
+  limitTurn?: (session: WebChatSession) => Promise<void>;
 }
 
 /**
@@ -137,6 +139,7 @@ export class WebChatConnection {
   private async runTurn(turn: InboundTurn): Promise<void> {
     const session = this.session as WebChatSession;
     try {
+      await this.deps.limitTurn?.(session);
       const result = await this.deps.tracker.run(() =>
         this.deps.adapter.receive(session, turn, this.deps.logic),
       );

@@ -19,12 +19,17 @@ export class WebChatSocketHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private readonly connections = new Set<WebChatConnection>();
 
-  constructor(private readonly deps: ConnectionDeps) {}
+  constructor(
+    private readonly deps: ConnectionDeps,
+    /** Abuse limits for the turns of one socket, given its upgrade request (client IP). */
+    private readonly limitsFor?: (request: IncomingMessage) => ConnectionDeps['limitTurn'],
+  ) {}
 
   /** Handles an HTTP upgrade already routed to {@link WEBCHAT_SOCKET_PATH}. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const limitTurn = this.limitsFor?.(request);
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = new WebChatConnection(ws, this.deps);
+      const connection = new WebChatConnection(ws, { ...this.deps, limitTurn });
       this.connections.add(connection);
       ws.on('close', () => this.connections.delete(connection));
     });

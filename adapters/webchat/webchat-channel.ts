@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { Router as createRouter } from 'express';
+import { sharedRateLimits } from '../../src/security/shared-rate-limits';
 import type { ChannelPlugin, ChannelRuntime, UpgradeHandler } from '../../src/server/channel-plugin';
 import type { FastRoute } from '../../src/server/http/fast-route';
 import { inboundSchemas } from './protocol';
@@ -18,11 +19,14 @@ export class WebChatChannel implements ChannelPlugin {
   private hub: WebChatSocketHub | undefined;
   private tokens: WebChatTokenService | undefined;
 
-  constructor(runtimeState: Pick<ChannelRuntime, 'state' | 'publicBaseUrl'>) {
+  constructor(
+    runtimeState: Pick<ChannelRuntime, 'state' | 'publicBaseUrl'> & Partial<Pick<ChannelRuntime, 'logger'>>,
+  ) {
     this.adapter = new WebChatAdapter({
       replies: runtimeState.state.replies,
       bus: runtimeState.state.bus,
       publicBaseUrl: runtimeState.publicBaseUrl,
+      logger: runtimeState.logger,
     });
   }
 
@@ -30,7 +34,7 @@ export class WebChatChannel implements ChannelPlugin {
     const shared = this.shared(runtime);
     const router = createRouter();
     router.use(webChatRoutes({ ...shared, bodyLimitBytes: runtime.config.server.bodyLimitBytes }));
-    router.use(webChatStaticRoutes());
+    router.use(webChatStaticRoutes({ hsts: runtime.publicBaseUrl.startsWith('https:') }));
     return router;
   }
 
@@ -41,12 +45,22 @@ export class WebChatChannel implements ChannelPlugin {
   }
 
   upgrades(runtime: ChannelRuntime): Record<string, UpgradeHandler> {
-    this.hub ??= new WebChatSocketHub({
-      ...this.shared(runtime),
-      logger: runtime.logger,
-      subscribe: (channel, handler) => runtime.state.bus.subscribe(channel, handler),
-      helloTimeoutMs: DEFAULT_HELLO_TIMEOUT_MS,
-    });
+    const limits = sharedRateLimits(runtime);
+    this.hub ??= new WebChatSocketHub(
+      {
+        ...this.shared(runtime),
+        logger: runtime.logger,
+        subscribe: (channel, handler) => runtime.state.bus.subscribe(channel, handler),
+        helloTimeoutMs: DEFAULT_HELLO_TIMEOUT_MS,
+      },
+      (request) => {
+        const ip = limits.ipOf(request);
+        return async (session) => {
+          await limits.consume('webchatMessagePerIp', ip, ip);
+          await limits.consume('webchatMessagePerConversation', session.conversationId, ip);
+        };
+      },
+    );
     const hub = this.hub;
     return { [WEBCHAT_SOCKET_PATH]: (request, socket, head) => hub.handleUpgrade(request, socket, head) };
   }
@@ -66,6 +80,8 @@ export class WebChatChannel implements ChannelPlugin {
       logic: runtime.logic,
       schemas: inboundSchemas(runtime.config.webchat.maxTextChars),
       tracker: runtime.tracker,
+      limits: sharedRateLimits(runtime),
+      allowedOrigins: runtime.config.security.webchatAllowedOrigins,
     };
   }
 }

@@ -7,9 +7,11 @@
  * transcript, conversation state load and save, reply log — around a one-line stateful bot),
  * `embedded` / `redis` (the whole Acme Bank demo: NLU, FAQ retrieval, dialogs, handoff gate).
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import express from 'express';
 import { loadConfig } from '../../src/config/load-config';
-import { createDemoServer } from '../../src/demo/create-demo-server';
+import { createDemoServer, type DemoServerOptions } from '../../src/demo/create-demo-server';
 import { loadDemoParts } from '../../src/demo/load-demo-parts';
 import { createSilentLogger } from '../../src/logging/logger';
 import { SwitchboardServer } from '../../src/server/switchboard-server';
@@ -29,7 +31,11 @@ async function startEcho(port: number): Promise<void> {
   await new Promise<void>((resolve) => app.listen(port, '127.0.0.1', () => resolve()));
 }
 
-async function startSwitchboard(port: number, redisUrl: string | undefined): Promise<void> {
+async function startSwitchboard(
+  port: number,
+  redisUrl: string | undefined,
+  analytics?: DemoServerOptions['analytics'],
+): Promise<void> {
   const logger = createSilentLogger();
   const config = loadConfig({
     env: {},
@@ -37,7 +43,7 @@ async function startSwitchboard(port: number, redisUrl: string | undefined): Pro
   });
   const state = createStateServices({ redisUrl, keyPrefix: `bench:${process.pid}:` });
   const parts = await loadDemoParts({ config, logger, watch: false, memoryFeedback: true });
-  const server = createDemoServer({ config, logger, state, ...parts });
+  const server = createDemoServer({ config, logger, state, ...parts, analytics });
   await server.start();
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
 }
@@ -80,6 +86,13 @@ async function main(): Promise<void> {
   else if (variant === 'pipeline-redis') await startPipeline(port, redisUrl);
   else if (variant === 'embedded') await startSwitchboard(port, undefined);
   else if (variant === 'redis') await startSwitchboard(port, redisUrl);
+  // bench/analytics.ts: the embedded demo with analytics off, and on (SQLite file in a temp folder).
+  else if (variant === 'embedded-analytics-off') await startSwitchboard(port, undefined, false);
+  else if (variant === 'embedded-analytics-on')
+    await startSwitchboard(port, undefined, {
+      sqlitePath:
+        process.env['BENCH_ANALYTICS_SQLITE'] ?? join(tmpdir(), `swb-bench-analytics-${process.pid}.sqlite`),
+    });
   else throw new Error(`unknown variant ${variant}`);
   process.stdout.write(`ready ${port}\n`);
 }

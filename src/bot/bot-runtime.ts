@@ -28,6 +28,8 @@ export interface BotRuntimeOptions {
   gate?: Middleware[];
   /** Middleware after choice input, before the bot (NLU), in order. */
   inner?: Middleware[];
+  /** Middleware around the whole pipeline, before the error boundary (turn metrics). */
+  outer?: Middleware[];
 }
 
 /** The bot and the middleware every channel adapter of a deployment shares. */
@@ -60,6 +62,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     transcripts: options.transcripts,
     turnLock: options.turnLock,
     inner: [...(options.gate ?? []), choiceInput, ...(options.inner ?? [])],
+    outer: options.outer,
   });
   return { conversationState, userState, logic, pipeline };
 }

@@ -23,6 +23,8 @@ export interface PipelineOptions {
    * gate, then NLU. Each capability adds its own.
    */
   inner?: Middleware[];
+  /** Middleware around the whole pipeline, before the error boundary (turn metrics). */
+  outer?: Middleware[];
 }
 
 /** The names of the pipeline's stages, in the order they run (documented in docs/architecture.md). */
@@ -40,8 +42,14 @@ export const PIPELINE_STAGES = [
  */
 export function createPipeline(options: PipelineOptions): Middleware[] {
   return [
+    ...(options.outer ?? []),
     new ErrorBoundaryMiddleware({ logger: options.logger, apology: options.apology }),
-    new DedupeMiddleware({ store: options.state.dedupe, logger: options.logger }),
+    new DedupeMiddleware({
+      store: options.state.dedupe,
+      logger: options.logger,
+      // A turn holds its lock at most ttl without renewal: a claim older than two ttls is a dead turn's.
+      processingLeaseMs: 2 * options.turnLock.ttlMs,
+    }),
     new TurnLockMiddleware({ locks: options.state.locks, ...options.turnLock }),
     new ConversationReferenceMiddleware(options.references),
     new TranscriptMiddleware({ store: options.transcripts, logger: options.logger }),

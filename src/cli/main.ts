@@ -14,6 +14,8 @@ export const COMMANDS = {
   eval: 'Evaluate a model: accuracy, out-of-scope recall, per-intent figures.',
   faq: 'Knowledge base tools: check the FAQ files, list unanswered questions.',
   test: 'Run conversation scripts (test/conversations/*.yaml) on every channel.',
+  customer: 'Export (JSON) or erase one customer everywhere: customer export|erase --id <channel>:<userId>.',
+  report: 'Analytics metrics per day, intent and channel, as CSV or JSON.',
 } as const;
 
 /**
@@ -27,6 +29,8 @@ const COMMAND_MODULES: Record<keyof typeof COMMANDS, () => CommandModule> = {
   eval: () => require('./commands/eval') as CommandModule,
   faq: () => require('./commands/faq') as CommandModule,
   test: () => require('./commands/test') as CommandModule,
+  customer: () => require('./commands/customer') as CommandModule,
+  report: () => require('./commands/report') as CommandModule,
 };
 
 function usage(): string {

@@ -8,7 +8,7 @@ export interface EnvBinding {
   /** Dotted path in the configuration object. */
   path: string;
   /** How the string is converted. */
-  kind: 'string' | 'int' | 'float' | 'bool' | 'list';
+  kind: 'string' | 'int' | 'float' | 'bool' | 'list' | 'json';
   /** Secrets are never printed. */
   secret?: boolean;
 }
@@ -20,10 +20,14 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'PUBLIC_BASE_URL', path: 'server.publicBaseUrl', kind: 'string' },
   { env: 'SHUTDOWN_TIMEOUT_MS', path: 'server.shutdownTimeoutMs', kind: 'int' },
   { env: 'REDIS_URL', path: 'redisUrl', kind: 'string', secret: true },
+  { env: 'REDIS_KEY_PREFIX', path: 'redisKeyPrefix', kind: 'string' },
   { env: 'DATABASE_URL', path: 'databaseUrl', kind: 'string', secret: true },
   { env: 'LOG_LEVEL', path: 'log.level', kind: 'string' },
   { env: 'WEBCHAT_TOKEN_SECRETS', path: 'webchat.tokenSecrets', kind: 'list', secret: true },
   { env: 'WEBCHAT_TOKEN_TTL_MS', path: 'webchat.tokenTtlMs', kind: 'int' },
+  { env: 'WEBCHAT_ALLOWED_ORIGINS', path: 'security.webchatAllowedOrigins', kind: 'list' },
+  { env: 'RATE_LIMITS_ENABLED', path: 'security.rateLimits.enabled', kind: 'bool' },
+  { env: 'TRUST_PROXY_HOPS', path: 'security.trustProxyHops', kind: 'int' },
   { env: 'WEBCHAT_MAX_TEXT_CHARS', path: 'webchat.maxTextChars', kind: 'int' },
   { env: 'NLU_MODEL_DIR', path: 'nlu.modelDir', kind: 'string' },
   { env: 'NLU_THRESHOLD', path: 'nlu.threshold', kind: 'float' },
@@ -37,6 +41,8 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'SLACK_TEAM_ID', path: 'channels.slack.teamId', kind: 'string' },
   { env: 'SLACK_SOCKET_MODE', path: 'channels.slack.socketMode', kind: 'bool' },
   { env: 'SLACK_APP_TOKEN', path: 'channels.slack.appToken', kind: 'string', secret: true },
+  { env: 'SLACK_DESK_CHANNELS', path: 'channels.slack.desk.channels', kind: 'json' },
+  { env: 'SLACK_DESK_AGENTS', path: 'channels.slack.desk.agents', kind: 'json' },
   { env: 'TWILIO_ACCOUNT_SID', path: 'channels.twilio.accountSid', kind: 'string' },
   { env: 'TWILIO_AUTH_TOKEN', path: 'channels.twilio.authToken', kind: 'string', secret: true },
   { env: 'TWILIO_PHONE_NUMBER', path: 'channels.twilio.phoneNumber', kind: 'string' },
@@ -52,6 +58,20 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'HANDOFF_POSITION_UPDATE_MS', path: 'handoff.positionUpdateIntervalMs', kind: 'int' },
   { env: 'HANDOFF_AGENTS_FILE', path: 'handoff.agentsFile', kind: 'string' },
   { env: 'CONSOLE_SESSION_SECRETS', path: 'handoff.sessionSecrets', kind: 'list', secret: true },
+  { env: 'PRIVACY_ENCRYPTION_KEYS', path: 'privacy.encryptionKeys', kind: 'list', secret: true },
+  { env: 'PRIVACY_RETENTION_DAYS', path: 'privacy.retentionDays', kind: 'int' },
+  { env: 'ALERTS_ENABLED', path: 'analytics.alerts.enabled', kind: 'bool' },
+  { env: 'ALERTS_WEBHOOK_URL', path: 'analytics.alerts.webhookUrl', kind: 'string', secret: true },
+  { env: 'ALERTS_SLACK_CHANNEL', path: 'analytics.alerts.slackChannel', kind: 'string' },
+  { env: 'ALERTS_WINDOW_MS', path: 'analytics.alerts.windowMs', kind: 'int' },
+  { env: 'ALERTS_BASELINE_MS', path: 'analytics.alerts.baselineMs', kind: 'int' },
+  { env: 'ALERTS_RATIO', path: 'analytics.alerts.ratio', kind: 'float' },
+  { env: 'ALERTS_MIN_INCREASE', path: 'analytics.alerts.minIncrease', kind: 'float' },
+  { env: 'ALERTS_MIN_MESSAGES', path: 'analytics.alerts.minMessages', kind: 'int' },
+  { env: 'ALERTS_MIN_BASELINE_MESSAGES', path: 'analytics.alerts.minBaselineMessages', kind: 'int' },
+  { env: 'ALERTS_COOLDOWN_MS', path: 'analytics.alerts.cooldownMs', kind: 'int' },
+  { env: 'METRICS_ENABLED', path: 'monitoring.metricsEnabled', kind: 'bool' },
+  { env: 'METRICS_TOKEN', path: 'monitoring.metricsToken', kind: 'string', secret: true },
 ];
 
 /**

@@ -49,6 +49,13 @@ function convert(binding: EnvBinding, raw: string, problems: string[]): unknown 
         .filter((s) => s.length > 0);
     case 'string':
       return raw;
+    case 'json':
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        problems.push(`${binding.env} must be JSON, e.g. {"general":"C0123ABCD"} (got "${raw}").`);
+        return undefined;
+      }
   }
 }
 

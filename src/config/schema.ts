@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { privacySchema } from '../privacy/privacy-config';
+import { securitySchema } from '../security/security-config';
 
 /** Smallest accepted web chat token secret: 32 bytes of entropy for HMAC-SHA256. */
 const MIN_SECRET_CHARS = 32;
@@ -29,6 +31,8 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   redisUrl: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of every Redis key, channel and BullMQ queue of this deployment (`REDIS_KEY_PREFIX`). */
+  redisKeyPrefix: z.string().min(1).default('swb:'),
   databaseUrl: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   log: z
     .strictObject({
@@ -67,6 +71,8 @@ export const configSchema = z.strictObject({
           socketMode: z.boolean().default(false),
           /** App-level token (`xapp-…`, scope `connections:write`) for Socket Mode. */
           appToken: z.string().min(1).optional(),
+          /** The Slack agent desk: escalations posted per skill queue, claimed and answered in Slack (docs/slack.md). */
+          desk: slackDeskSchema().optional(),
         })
         .prefault({}),
       twilio: z
@@ -88,7 +94,38 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   handoff: handoffSchema(),
+  /** Abuse limits, trusted proxies, web chat CORS (docs/security.md). */
+  security: securitySchema(),
+  /** Encryption at rest, retention, PII redaction formats (docs/security.md). */
+  privacy: privacySchema(),
+  /** Negative-sentiment surge alerts (docs/monitoring.md). */
+  analytics: z.strictObject({ alerts: alertsSchema() }).prefault({}),
+  /** Prometheus `GET /metrics` (docs/monitoring.md). */
+  monitoring: monitoringSchema(),
 });
+
+/**
+ * The `channels.slack.desk` section: which Slack channel shows each skill queue's escalations, and
+ * which Slack user is which agent of the agent directory. Skills and agents are checked against
+ * `handoff.skills` and the directory when the desk is built.
+ */
+function slackDeskSchema() {
+  const channelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'use a Slack channel id such as "C0123ABCD"');
+  const userId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'use a Slack user id such as "U0123ABCD"');
+  return z.strictObject({
+    /** Skill queue → the channel (`C…`, `G…`) its escalations are posted to. */
+    channels: z
+      .record(z.string(), channelId)
+      .refine((channels) => Object.keys(channels).length > 0, 'map at least one skill to a channel'),
+    /** Slack user id → agent id (the agents file): the same agent, skills and role as in the console. */
+    agents: z.record(userId, z.string().min(1)).default({}),
+    /** The slash command agents type (`/switchboard resolve`); register it in the Slack app. */
+    command: z
+      .string()
+      .regex(/^\/[a-z0-9_-]{1,31}$/, 'use a slash command such as "/switchboard"')
+      .default('/switchboard'),
+  });
+}
 
 /**
  * The `handoff` section: skill queues, timings, who may log in to the agent console. Built by a
@@ -121,6 +158,60 @@ function handoffSchema() {
         .int()
         .positive()
         .default(minutes(12 * 60)),
+    })
+    .prefault({});
+}
+
+/**
+ * The `analytics.alerts` section: when a surge of negative customer messages raises an alert, and
+ * where it goes (the dashboard always; a webhook and/or a Slack channel when configured).
+ */
+function alertsSchema() {
+  const minutes = (n: number) => n * 60_000;
+  return z
+    .strictObject({
+      /** `false` turns sentiment surge detection off. */
+      enabled: z.boolean().default(true),
+      /** POSTs each alert as JSON here (may embed a secret, as Slack incoming webhooks do). */
+      webhookUrl: url.optional(),
+      /** Posts each alert to this Slack channel (id or `#name`) with `channels.slack.botToken`. */
+      slackChannel: z.string().min(1).optional(),
+      /** The rolling window compared with the baseline. */
+      windowMs: z.int().min(60_000).default(minutes(15)),
+      /** The trailing period the baseline share is measured over. */
+      baselineMs: z
+        .int()
+        .min(minutes(60))
+        .default(minutes(24 * 60)),
+      /** Alert when the window's negative share is at least this many times the baseline… */
+      ratio: z.number().min(1).default(2),
+      /** …and at least this much above it (share points, 0–1)… */
+      minIncrease: z.number().min(0).max(1).default(0.15),
+      /** …over at least this many customer messages in the window. */
+      minMessages: z.int().min(1).default(30),
+      /** A slice alerts only once it has this many messages of history (its usual share is known). */
+      minBaselineMessages: z.int().min(0).default(100),
+      /** After an alert, the same slice stays quiet this long. */
+      cooldownMs: z.int().positive().default(minutes(60)),
+    })
+    .prefault({});
+}
+
+/** The `monitoring` section: the Prometheus endpoint. */
+function monitoringSchema() {
+  /** A bearer token shorter than this is guessable. */
+  const MIN_TOKEN_CHARS = 16;
+  return z
+    .strictObject({
+      /** `false` does not mount `GET /metrics`. */
+      metricsEnabled: z.boolean().default(true),
+      /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. */
+      metricsToken: z.string().min(MIN_TOKEN_CHARS).optional(),
+      /** A conversation with a turn this recently counts as active. */
+      activeConversationWindowMs: z
+        .int()
+        .positive()
+        .default(5 * 60_000),
     })
     .prefault({});
 }

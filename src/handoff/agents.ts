@@ -4,8 +4,11 @@ import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { isPasswordHash, verifyPassword } from './password';
 
-/** What an agent may do: agents serve queues; supervisors also see the supervisor view. */
-export type AgentRole = 'agent' | 'supervisor';
+/**
+ * What an agent may do: agents serve the queues of their skills; supervisors see every queue and
+ * the supervisor view; admins also reach the admin API (export, erase, configuration).
+ */
+export type AgentRole = 'agent' | 'supervisor' | 'admin';
 
 /** An agent as the rest of the system sees them (never with the password hash). */
 export interface AgentIdentity {
@@ -19,7 +22,15 @@ export interface AgentIdentity {
 /** An agent account as configured: identity plus scrypt password hash. */
 export interface AgentAccount extends AgentIdentity {
   passwordHash: string;
+  /**
+   * The agent's phone (E.164), dialled to bridge a caller waiting on the voice channel. Kept out
+   * of {@link AgentIdentity} (consoles never see it); read with {@link AgentDirectory.phoneOf}.
+   */
+  phone?: string;
 }
+
+/** E.164: "+", a country code that does not start with 0, at most 15 digits in all. */
+const E164_PHONE = /^\+[1-9]\d{1,14}$/;
 
 /** Agent ids appear in URLs, logs and timer ids: short, lower case, no `:`. */
 export const AGENT_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -28,11 +39,12 @@ const accountSchema = z.strictObject({
   id: z.string().regex(AGENT_ID_PATTERN, 'use 1–64 lower-case letters, digits, ".", "_" or "-"'),
   name: z.string().min(1).max(100),
   skills: z.array(z.string().min(1)).min(1),
-  role: z.enum(['agent', 'supervisor']).default('agent'),
+  role: z.enum(['agent', 'supervisor', 'admin']).default('agent'),
   passwordHash: z.string().refine(isPasswordHash, 'must be a scrypt hash made with hashPassword()'),
+  phone: z.string().regex(E164_PHONE, 'must be an E.164 number such as +15551234567').optional(),
 });
 
-/** The agents file: `{ agents: [{ id, name, skills, role, passwordHash }] }` (YAML or JSON). */
+/** The agents file: `{ agents: [{ id, name, skills, role, passwordHash, phone? }] }` (YAML or JSON). */
 export const agentsFileSchema = z.strictObject({ agents: z.array(accountSchema).min(1) });
 
 /** Salt and key of a hash no password matches (any 32 bytes: nobody knows a preimage). */
@@ -94,6 +106,11 @@ export class AgentDirectory {
   get(id: string): AgentIdentity | undefined {
     const account = this.accounts.get(id);
     return account && identityOf(account);
+  }
+
+  /** The agent's phone number (E.164) for voice handoffs, when the account has one. */
+  phoneOf(id: string): string | undefined {
+    return this.accounts.get(id)?.phone;
   }
 
   list(): AgentIdentity[] {

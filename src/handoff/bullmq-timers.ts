@@ -20,8 +20,8 @@ export interface BullMqTimersOptions {
 
 /**
  * Durable handoff timers: a delayed BullMQ job per timer, id from `timerId` (so scheduling twice
- * keeps one), consumed by a worker in every process. A timer due while no process runs fires when
- * the next one starts, which is what makes a wait timeout survive a restart.
+ * keeps one), consumed in every worker process (`serve --role worker` or `all`). A timer due while
+ * no worker runs fires when the next one starts, which is what makes a wait timeout survive a restart.
  */
 export class BullMqTimers {
   private readonly queue: Queue<HandoffTimer>;

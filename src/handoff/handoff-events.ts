@@ -9,6 +9,8 @@ export interface ChatLine {
   at: number;
   agentId?: string;
   agentName?: string;
+  /** Where the agent wrote the line when not in the agent console (`slack`: the Slack agent desk). */
+  via?: string;
 }
 
 /** The value of the `handoff.status` event the bot receives when a handoff ends. */

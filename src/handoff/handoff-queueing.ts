@@ -1,3 +1,4 @@
+import { redactPii } from '../privacy/redact';
 import type { AgentPresence } from './agent-presence';
 import type { AgentDirectory } from './agents';
 import type { EscalationQueue, TimerHandler } from './escalation-queue';
@@ -49,14 +50,26 @@ export class HandoffQueueing {
 
   /** Consumes fired timers and starts the position updates. */
   async start(onTimer: TimerHandler): Promise<void> {
-    await this.options.queue.onTimer(onTimer);
+    await this.consumeTimers(onTimer);
+    this.startUpdates();
+  }
+
+  /** Consumes fired timers in this process (worker role). */
+  consumeTimers(onTimer: TimerHandler): Promise<void> {
+    return this.options.queue.onTimer(onTimer);
+  }
+
+  /** Starts the position updates of the handoffs this process queued (web role). */
+  startUpdates(): void {
     this.updater.start();
   }
 
   /** Puts a pending handoff in its skill queue and starts its wait timeout; returns its place. */
   async enter(handoff: Handoff): Promise<WaitInfo> {
     const { id, skill, priority, queuedAt, channelId, customer, context, reason } = handoff;
-    const summary = { channelId, customerName: customer.name, intent: context.intent, reason };
+    // Queue jobs get redacted text only (an SMS customer's "name" is often their phone number).
+    const customerName = customer.name === undefined ? undefined : redactPii(customer.name);
+    const summary = { channelId, customerName, intent: context.intent, reason };
     await this.options.queue.enqueue({ handoffId: id, skill, priority, queuedAt, summary });
     await this.options.queue.scheduleTimer(
       { kind: 'wait-timeout', handoffId: id },

@@ -114,6 +114,16 @@ export class HandoffService {
     return this.queueing.start((timer) => this.recovery.onTimer(timer));
   }
 
+  /** Consumes fired timers only (a worker process; `start()` does both). */
+  consumeTimers(): Promise<void> {
+    return this.queueing.consumeTimers((timer) => this.recovery.onTimer(timer));
+  }
+
+  /** Starts position updates only, for the customers this process queued (a web process). */
+  startPositionUpdates(): void {
+    this.queueing.startUpdates();
+  }
+
   /** Queues the conversation for a person, or joins its active handoff. */
   async escalate(request: EscalateRequest): Promise<EscalateResult> {
     const { channelId, conversationId, reason, customer = {}, context = {} } = request;
@@ -166,10 +176,19 @@ export class HandoffService {
     return assigned;
   }
 
-  /** The agent's message to the customer, delivered on the customer's channel. */
-  async reply(handoffId: string, agent: AgentIdentity, text: string): Promise<ChatLine> {
+  /**
+   * The agent's message to the customer, delivered on the customer's channel. `via` marks a line
+   * written outside the agent console (`slack`), so that surface does not show it twice.
+   */
+  async reply(
+    handoffId: string,
+    agent: AgentIdentity,
+    text: string,
+    options: { via?: string } = {},
+  ): Promise<ChatLine> {
     const handoff = await this.core.heldBy(handoffId, agent.id, 'reply to');
     const line: ChatLine = { from: 'agent', text, at: this.now(), agentId: agent.id, agentName: agent.name };
+    if (options.via) line.via = options.via;
     await this.publisher.chat(handoff, line);
     this.publisher.deliver(handoff, { kind: 'message', role: 'agent', text, agentName: agent.name });
     return line;

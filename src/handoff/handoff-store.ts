@@ -74,6 +74,10 @@ export interface HandoffStore {
   /** The most recent handle times of a skill, newest first (at most {@link HANDLE_TIMES_KEPT}). */
   recentHandleTimes(skill: string): Promise<number[]>;
   close(): Promise<void>;
+  /** Every handoff (active or finished) of a conversation, for a customer's export and erasure. */
+  listByConversation?(channelId: string, conversationId: string): Promise<Handoff[]>;
+  /** Deletes every handoff record of a conversation (erasure); returns how many went. */
+  eraseConversation?(channelId: string, conversationId: string): Promise<number>;
 }
 
 /** Handle times kept per skill: enough for a stable mean, recent enough to follow the day. */

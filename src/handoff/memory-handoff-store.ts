@@ -96,6 +96,23 @@ export class MemoryHandoffStore implements HandoffStore {
 
   async close(): Promise<void> {}
 
+  async listByConversation(channelId: string, conversationId: string): Promise<Handoff[]> {
+    return [...this.records.values()]
+      .filter((h) => h.channelId === channelId && h.conversationId === conversationId)
+      .map((h) => structuredClone(h));
+  }
+
+  async eraseConversation(channelId: string, conversationId: string): Promise<number> {
+    const found = await this.listByConversation(channelId, conversationId);
+    for (const handoff of found) {
+      this.records.delete(handoff.id);
+      const index = this.finished.indexOf(handoff.id);
+      if (index >= 0) this.finished.splice(index, 1);
+    }
+    this.byConversation.delete(conversationKey(channelId, conversationId));
+    return found.length;
+  }
+
   private finish(handoff: Handoff, now: number): void {
     const key = conversationKey(handoff.channelId, handoff.conversationId);
     if (this.byConversation.get(key) === handoff.id) this.byConversation.delete(key);

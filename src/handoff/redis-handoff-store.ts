@@ -23,6 +23,14 @@ export interface RedisHandoffStoreOptions {
   keyPrefix?: string;
 }
 
+/** Keys examined per SCAN step when looking for a conversation's records. */
+const SCAN_BATCH = 500;
+
+/** `text` with Redis glob characters escaped, for SCAN MATCH. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}
+
 /** Hash fields that hold numbers. */
 const NUMBER_FIELDS = [
   'priority',
@@ -143,6 +151,39 @@ export class RedisHandoffStore implements HandoffStore {
 
   /** Not owned: the connection is closed by whoever created it. */
   async close(): Promise<void> {}
+
+  /** Every record of the conversation: a SCAN of the records (erasure is rare, so no extra index). */
+  async listByConversation(channelId: string, conversationId: string): Promise<Handoff[]> {
+    const conv = conversationKey(channelId, conversationId);
+    const found: Handoff[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(
+        cursor,
+        'MATCH',
+        `${escapeGlob(this.recordKey(''))}*`,
+        'COUNT',
+        SCAN_BATCH,
+      );
+      cursor = next;
+      if (keys.length === 0) continue;
+      const pipeline = this.redis.pipeline();
+      for (const key of keys) pipeline.hgetall(key);
+      for (const [error, hash] of (await pipeline.exec()) ?? []) {
+        const record = hash as Record<string, string> | undefined;
+        if (!error && record?.['conv'] === conv && record['id'] !== undefined) found.push(fromRecord(record));
+      }
+    } while (cursor !== '0');
+    return found;
+  }
+
+  async eraseConversation(channelId: string, conversationId: string): Promise<number> {
+    const found = await this.listByConversation(channelId, conversationId);
+    const multi = this.redis.multi().unlink(this.convKey(conversationKey(channelId, conversationId)));
+    for (const handoff of found) multi.unlink(this.recordKey(handoff.id)).srem(this.openKey(), handoff.id);
+    await multi.exec();
+    return found.length;
+  }
 
   private recordKey(id: string): string {
     return `${this.base}rec:${id}`;

@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import type { BotLogic, ChannelAdapter } from '../../adapters/channel-adapter';
 import type { SwitchboardConfig } from '../config/schema';
 import type { Logger } from '../logging/logger';
+import type { OutboundSender } from '../outbound/outbound-sender';
 import type { StateServices } from '../state/ports';
 import type { FastRoute } from './http/fast-route';
 import type { ReadinessCheck } from './readiness';
@@ -20,6 +21,8 @@ export interface ChannelRuntime {
   config: SwitchboardConfig;
   /** This deployment's public base URL (what platforms call; signatures are computed on it). */
   publicBaseUrl: string;
+  /** Platform sends with retries; an adapter given one delegates its platform call to it. */
+  outbound?: OutboundSender;
 }
 
 /** Handles an HTTP upgrade (WebSocket) on one path. */

@@ -10,6 +10,10 @@ import { ConversationReferenceStore } from '../bot/conversation-reference-store'
 import type { SwitchboardConfig } from '../config/schema';
 import { UnsupportedActivityError } from '../errors';
 import type { Logger } from '../logging/logger';
+import type { OutboundSender } from '../outbound/outbound-sender';
+import { type ProcessRole, runsWeb, runsWorkers } from '../scale/process-role';
+import { type WorkerHook, WorkerHooks } from '../scale/worker-hooks';
+import { MAX_ANY_BODY_BYTES, refuseOversizedBody } from '../security/body-cap';
 import type { StateServices } from '../state/ports';
 
 export type { BotFactoryContext } from '../bot/bot-runtime';
@@ -29,13 +33,17 @@ export interface SwitchboardServerOptions {
   bot: (context: BotFactoryContext) => BotLogic;
   /** Channels besides web chat (always mounted), built with the runtime they need. */
   channels?: Array<
-    (runtime: Pick<ChannelRuntime, 'state' | 'publicBaseUrl' | 'logger' | 'config'>) => ChannelPlugin
+    (
+      runtime: Pick<ChannelRuntime, 'state' | 'publicBaseUrl' | 'logger' | 'config' | 'outbound'>,
+    ) => ChannelPlugin
   >;
   transcripts?: TranscriptStore;
   /** Middleware right after the transcript, before choice input (the handoff gate). */
   gate?: Middleware[];
   /** Middleware after choice input, before the bot (NLU), in order. */
   inner?: Middleware[];
+  /** Middleware around the whole pipeline, before the error boundary (turn metrics). */
+  outer?: Middleware[];
   /** Extra readiness checks (models loaded, ...). */
   readiness?: ReadinessCheck[];
   /** Extra routers (agent console, admin API), mounted after the channels'. */
@@ -44,6 +52,13 @@ export interface SwitchboardServerOptions {
   onClose?: () => Promise<void>;
   /** Extra parts with routes, sockets and a lifecycle (agent console, handoff relay), built with the server. */
   modules?: Array<(server: SwitchboardServer) => ServerModule>;
+  /**
+   * Which parts this process starts (default `all`): `web` serves HTTP, webhooks and sockets;
+   * `worker` runs the worker hooks (queue consumers) and serves only `/healthz` and `/readyz`.
+   */
+  role?: ProcessRole;
+  /** Platform sends with retries (SMS, Slack); its retry consumer runs as a worker hook. */
+  outbound?: OutboundSender;
 }
 
 /**
@@ -59,6 +74,8 @@ export interface ServerModule {
   start?(): Promise<void>;
   /** Called on shutdown after the channels closed, before the stores; idempotent. */
   close?(): Promise<void>;
+  /** Queue consumers, started only in worker processes (`role` worker or all). */
+  workers?(): WorkerHook[];
 }
 
 /**
@@ -71,6 +88,10 @@ export interface ServerModule {
  */
 export class SwitchboardServer {
   readonly tracker = new TurnTracker();
+  /** Queue consumers of this process; capabilities register theirs before `start()`. */
+  readonly workers = new WorkerHooks();
+  /** What this process runs. */
+  readonly role: ProcessRole;
   readonly references: ConversationReferenceStore;
   readonly conversationState: ConversationState;
   readonly userState: UserState;
@@ -86,6 +107,7 @@ export class SwitchboardServer {
 
   constructor(private readonly options: SwitchboardServerOptions) {
     const { config, logger, state } = options;
+    this.role = options.role ?? 'all';
     this.transcripts = options.transcripts ?? new MemoryTranscriptStore();
     this.references = new ConversationReferenceStore(state.storage);
     const runtime = createBotRuntime({
@@ -97,18 +119,20 @@ export class SwitchboardServer {
       bot: options.bot,
       gate: options.gate,
       inner: options.inner,
+      outer: options.outer,
     });
     this.conversationState = runtime.conversationState;
     this.userState = runtime.userState;
     this.logic = runtime.logic;
     const publicBaseUrl = config.server.publicBaseUrl ?? `http://localhost:${config.server.port}`;
-    const base = { state, publicBaseUrl, logger, config };
+    const base = { state, publicBaseUrl, logger, config, outbound: options.outbound };
     const webchat = new WebChatChannel(base);
     this.webchat = webchat.adapter;
     this.channels = [...(options.channels ?? []).map((create) => create(base)), webchat];
     this.runtime = { ...base, logic: this.logic, tracker: this.tracker };
     for (const channel of this.channels) channel.adapter.use(...runtime.pipeline);
     this.modules = (options.modules ?? []).map((create) => create(this));
+    this.registerWorkers();
     this.http = this.createHttpServer();
   }
 
@@ -117,6 +141,11 @@ export class SwitchboardServer {
     const channel = this.channels.find((c) => c.adapter.channelId === channelId);
     if (!channel) throw new UnsupportedActivityError(`No channel "${channelId}" is mounted on this server.`);
     return channel.adapter;
+  }
+
+  /** A mounted channel, by its adapter's channel id (for modules that extend a channel, e.g. the Slack agent desk). */
+  channel(channelId: string): ChannelPlugin | undefined {
+    return this.channels.find((c) => c.adapter.channelId === channelId);
   }
 
   /** Starts listening, then starts the channels; resolves with the bound port (useful with port 0). */
@@ -129,9 +158,15 @@ export class SwitchboardServer {
         resolve();
       });
     });
-    for (const channel of this.channels) await channel.start?.(this.runtime);
-    for (const module of this.modules) await module.start?.();
-    this.options.logger.info({ port: this.port, host }, 'switchboard listening');
+    if (runsWeb(this.role)) {
+      for (const channel of this.channels) await channel.start?.(this.runtime);
+      for (const module of this.modules) await module.start?.();
+    }
+    if (runsWorkers(this.role)) await this.workers.start();
+    this.options.logger.info(
+      { port: this.port, host, role: this.role, workers: runsWorkers(this.role) ? this.workers.names : [] },
+      'switchboard listening',
+    );
     return this.port;
   }
 
@@ -149,8 +184,22 @@ export class SwitchboardServer {
     return this.closing;
   }
 
+  private registerWorkers(): void {
+    const { outbound } = this.options;
+    for (const hook of this.modules.flatMap((m) => m.workers?.() ?? [])) void this.workers.register(hook);
+    if (outbound) {
+      void this.workers.register({
+        name: 'outbound-retries',
+        start: () => outbound.consume(),
+        close: async () => {},
+      });
+    }
+  }
+
   private createHttpServer(): Server {
     const { state, logger } = this.options;
+    // A worker serves health and readiness only: no channel, console or webhook route.
+    const web = runsWeb(this.role);
     const app = createApp({
       logger,
       tracker: this.tracker,
@@ -160,19 +209,25 @@ export class SwitchboardServer {
         ...(this.options.readiness ?? []),
         ...this.modules.flatMap((m) => m.readiness?.() ?? []),
       ],
-      routers: [
-        ...this.channels.map((c) => c.routes(this.runtime)),
-        ...(this.options.routers ?? []),
-        ...this.modules.flatMap((m) => (m.routes ? [m.routes()] : [])),
-      ],
+      routers: web
+        ? [
+            ...this.channels.map((c) => c.routes(this.runtime)),
+            ...(this.options.routers ?? []),
+            ...this.modules.flatMap((m) => (m.routes ? [m.routes()] : [])),
+          ]
+        : [],
     });
-    const upgrades: Record<string, UpgradeHandler> = Object.assign(
-      {},
-      ...this.channels.map((c) => c.upgrades?.(this.runtime) ?? {}),
-      ...this.modules.map((m) => m.upgrades?.() ?? {}),
-    );
-    const fast = fastRouter(this.channels.flatMap((c) => c.fastRoutes?.(this.runtime) ?? []));
+    const upgrades: Record<string, UpgradeHandler> = web
+      ? Object.assign(
+          {},
+          ...this.channels.map((c) => c.upgrades?.(this.runtime) ?? {}),
+          ...this.modules.map((m) => m.upgrades?.() ?? {}),
+        )
+      : {};
+    const fast = fastRouter(web ? this.channels.flatMap((c) => c.fastRoutes?.(this.runtime) ?? []) : []);
+    const bodyCap = Math.max(this.options.config.server.bodyLimitBytes, MAX_ANY_BODY_BYTES);
     const server = createServer((req, res) => {
+      if (refuseOversizedBody(req, res, bodyCap)) return;
       const route = fast(req);
       if (!route) return app(req, res);
       route.handle(req, res).catch((error: unknown) => sendError(res, error, logger));
@@ -192,11 +247,14 @@ export class SwitchboardServer {
     const stopped = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeIdleConnections();
     await this.tracker.close(config.server.shutdownTimeoutMs);
+    // Stop consuming before the channels close: a running job finishes, no new one starts.
+    await this.workers.close();
     for (const channel of this.channels) await channel.close?.();
     for (const module of this.modules) await module.close?.();
     this.http.closeAllConnections();
     await stopped;
     await this.options.onClose?.();
+    await this.options.outbound?.close();
     await this.transcripts.close();
     await state.close();
     logger.info('shut down');

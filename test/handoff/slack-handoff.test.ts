@@ -52,6 +52,8 @@ describe('handoff on Slack', () => {
       state,
       transcripts: new MemoryTranscriptStore(),
       readIntent: stubIntentReader(),
+      // Analytics in memory: tests never share the demo's .data/analytics.sqlite.
+      analytics: { sqlitePath: ':memory:' },
       channels: [
         (runtime) =>
           new SlackChannel({

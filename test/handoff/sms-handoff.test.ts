@@ -62,6 +62,8 @@ describe('handoff on SMS', () => {
       state,
       transcripts: new MemoryTranscriptStore(),
       readIntent: stubIntentReader(),
+      // Analytics in memory: tests never share the demo's .data/analytics.sqlite.
+      analytics: { sqlitePath: ':memory:' },
       channels: [smsChannel({ restMaxRetries: 0 })],
     });
     baseUrl = `http://127.0.0.1:${await server.start()}`;

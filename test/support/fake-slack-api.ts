@@ -42,9 +42,10 @@ const POLL_MS = 10;
 
 /**
  * A local stand-in for Slack's Web API (point `SLACK_API_URL` at {@link FakeSlackApi.url}): answers
- * `auth.test`, `chat.postMessage`, `chat.update`, `chat.delete` and `apps.connections.open` with
- * realistic payloads, records every call, and can be told to rate-limit (429 + `Retry-After`) or
- * fail (`invalid_auth`, …) the next N calls. It can also play Slack's side of Socket Mode.
+ * `auth.test`, `chat.postMessage`, `chat.update`, `chat.delete`, `chat.postEphemeral` and
+ * `apps.connections.open` with realistic payloads, records every call, and can be told to
+ * rate-limit (429 + `Retry-After`) or fail (`invalid_auth`, …) the next N calls. It can also play
+ * Slack's side of Socket Mode.
  */
 export class FakeSlackApi {
   readonly calls: FakeSlackCall[] = [];
@@ -89,6 +90,11 @@ export class FakeSlackApi {
   /** The next `times` calls (of `method`, or any) answer `{ ok: false, error }` with HTTP 200, as Slack does. */
   failWith(error: string, times = Number.POSITIVE_INFINITY, method?: string): void {
     this.faults.push({ method, remaining: times, answer: (res) => reply(res, 200, { ok: false, error }) });
+  }
+
+  /** The next `times` calls (of `method`, or any) answer HTTP `status` (a 5xx outage) with no Slack body. */
+  serverError(times: number, status = 500, method?: string): void {
+    this.faults.push({ method, remaining: times, answer: (res) => reply(res, status, { ok: false }) });
   }
 
   /** Clears every pending fault. */
@@ -186,6 +192,8 @@ export class FakeSlackApi {
         };
       case 'chat.delete':
         return { ok: true, channel: params['channel'], ts: params['ts'] };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
       case 'apps.connections.open':
         return { ok: true, url: this.openSocketServer() };
       default:

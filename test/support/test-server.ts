@@ -44,6 +44,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: createSilentLogger(),
     state,
     readIntent: options.readIntent ?? stubIntentReader(),
+    // Analytics in memory: tests never share the demo's .data/analytics.sqlite.
+    analytics: { sqlitePath: ':memory:' },
     inner: options.inner,
   });
   const port = await server.start();

@@ -1,12 +1,15 @@
 import type { Dialog } from 'botbuilder-dialogs';
 import type { TranscriptStore } from '../../analytics/transcript-store';
+import type { AuditLog } from '../../audit/audit-log';
 import type { SwitchboardConfig } from '../../config/schema';
 import { AgentConsole } from '../../console/agent-console';
-import type { AgentAssist } from '../../console/console-api';
+import type { AgentAssist, CustomerProfileLookup } from '../../console/console-api';
 import { consoleSessionSecrets } from '../../console/console-session';
 import type { AgentDirectory } from '../../handoff/agents';
 import { createHandoffServices, type HandoffServices } from '../../handoff/create-handoff-services';
 import type { Logger } from '../../logging/logger';
+import { SessionRevocations } from '../../security/session-revocations';
+import { sharedRateLimits } from '../../security/shared-rate-limits';
 import type { ServerModule, SwitchboardServer } from '../../server/switchboard-server';
 import type { StateServices } from '../../state/ports';
 import { HandoffDialogRunner } from './handoff-dialog-runner';
@@ -27,8 +30,12 @@ export interface CreateHandoffOptions {
   dialogs: { resolved: Dialog; expired: Dialog };
   /** Agent assist: suggested answers from the FAQ retriever. */
   assist?: AgentAssist;
+  /** The agent console's Customer panel profiles (analytics' `profileOfIdentity`); omitted: none. */
+  customerProfile?: CustomerProfileLookup;
   /** Escalator hooks: customer tier, form progress, sentiment. */
   escalator?: Omit<HandoffEscalatorOptions, 'handoff' | 'logger'>;
+  /** Where console logins, claims, transfers, resolves and transcript views are recorded. */
+  audit?: AuditLog;
   /** Redis key prefix (default `swb:`), as given to the state services. */
   keyPrefix?: string;
   now?: () => number;
@@ -78,6 +85,10 @@ export function createHandoff(options: CreateHandoffOptions): HandoffWiring {
     publicBaseUrl: config.server.publicBaseUrl,
     bodyLimitBytes: config.server.bodyLimitBytes,
     assist: options.assist,
+    customerProfile: options.customerProfile,
+    limits: sharedRateLimits({ config, state }),
+    revocations: new SessionRevocations(state, options.now),
+    audit: options.audit,
     logger,
     now: options.now,
   });
@@ -116,9 +127,13 @@ function handoffModule(
     upgrades: () => agentConsole.upgrades(),
     readiness: () => [{ name: 'handoff', probe: () => services.service.depths().then(() => true) }],
     start: async () => {
-      await services.start();
+      services.service.startPositionUpdates();
       await agentConsole.start();
     },
+    workers: () => [
+      // Closed with the module (services.close stops the timer worker).
+      { name: 'handoff-timers', start: () => services.service.consumeTimers(), close: async () => {} },
+    ],
     close: () => {
       closing ??= (async () => {
         await agentConsole.close();

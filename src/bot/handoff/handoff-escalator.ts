@@ -75,6 +75,13 @@ export class HandoffEscalator implements Escalator {
       .slice(0, MAX_ENTITIES)
       .map((e) => ({ type: e.type, text: redactPii(e.text) }));
     if (entities.length > 0) base.entities = entities;
-    return { ...base, ...(await this.options.snapshot?.(context, request)) };
+    return { ...base, ...redactSnapshot(await this.options.snapshot?.(context, request)) };
   }
+}
+
+/** The snapshot with its form values PII-redacted: the handoff record is stored (Redis) and shown in the console. */
+function redactSnapshot(snapshot: Partial<HandoffContext> | undefined): Partial<HandoffContext> | undefined {
+  if (!snapshot?.form) return snapshot;
+  const filled = Object.fromEntries(Object.entries(snapshot.form.filled).map(([k, v]) => [k, redactPii(v)]));
+  return { ...snapshot, form: { ...snapshot.form, filled } };
 }

@@ -16,6 +16,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = statusOf(error);
     if (status >= 500) logger.error({ err: error, path: req.path }, 'request failed');
     if (res.headersSent) return;
+    const retryAfter = retryAfterSeconds(error);
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json(bodyOf(error, status));
   };
 }
@@ -30,4 +32,10 @@ function statusOf(error: unknown): number {
   const status = (error as { status?: unknown; statusCode?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 600) return status;
   return 500;
+}
+
+/** `Retry-After` in whole seconds (at least 1) for an error that says when to retry (rate limits). */
+export function retryAfterSeconds(error: unknown): number | undefined {
+  const ms = (error as { retryAfterMs?: unknown })?.retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) ? Math.max(1, Math.ceil(ms / 1000)) : undefined;
 }

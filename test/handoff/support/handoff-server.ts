@@ -49,6 +49,8 @@ export async function startHandoffServer(options: HandoffTestServerOptions = {})
     state,
     transcripts,
     readIntent: stubIntentReader(),
+    // Analytics in memory: tests never share the demo's .data/analytics.sqlite.
+    analytics: { sqlitePath: ':memory:' },
     handoff: { keyPrefix: options.keyPrefix },
   });
   const port = await server.start();
