@@ -1,10 +1,13 @@
 import { Router as createRouter } from 'express';
+import type { AuditLog } from '../audit/audit-log';
 import type { SwitchboardConfig } from '../config/schema';
 import { ConsoleSessionCodec, consoleSessionSecrets } from '../console/console-session';
 import type { AgentDirectory } from '../handoff/agents';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Logger } from '../logging/logger';
 import type { TextCipher } from '../privacy/customer-data';
+import { RateLimits } from '../security/rate-limits';
+import { SessionRevocations } from '../security/session-revocations';
 import type { ServerModule } from '../server/switchboard-server';
 import { openSqlDatabase } from '../sql/open-database';
 import type { SqlDatabase } from '../sql/sql-database';
@@ -50,6 +53,15 @@ export interface CreateAnalyticsOptions {
   readIntent?: (context: Parameters<AnalyticsMiddleware['onTurn']>[0]) => TurnIntent | undefined;
   /** Buffer sizes and retry backoff of the event recorder and the transcript writer. */
   buffer?: AnalyticsRecorderOptions['buffer'];
+  /**
+   * Dashboard login limits and lockouts: pass the console's (`sharedRateLimits`) so failures on
+   * either count together; default: the default limits, in this process's memory.
+   */
+  limits?: RateLimits;
+  /** Sessions ended by logout: pass the console's; default: in this process's memory. */
+  revocations?: SessionRevocations;
+  /** Where dashboard logins, failed logins and logouts are recorded. */
+  audit?: AuditLog;
   now?: () => number;
 }
 
@@ -182,9 +194,13 @@ function analyticsModule(options: CreateAnalyticsOptions, parts: ModuleParts): S
       directory: options.directory,
       sessions,
       sessionTtlMs: config.handoff.sessionTtlMs,
+      revocations: options.revocations ?? new SessionRevocations({}, now),
+      limits: options.limits ?? new RateLimits({ security: config.security, env: config.env, state: {} }),
       secureCookies: publicOrigin?.startsWith('https:') ?? false,
+      allowedOrigins: publicOrigin ? [publicOrigin] : [],
       bodyLimitBytes: config.server.bodyLimitBytes,
-      now,
+      audit: options.audit,
+      logger,
     }),
   );
   let closing: Promise<void> | undefined;

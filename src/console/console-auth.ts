@@ -24,11 +24,21 @@ export interface ConsoleAuthDeps {
  * The agent behind a request's session cookie: signature and expiry checked, not revoked by a
  * logout, and still in the agent directory (roles and skills are read from it every time).
  */
-export async function agentOfRequest(
+export function agentOfRequest(
   deps: ConsoleAuthDeps,
   headers: Request['headers'],
 ): Promise<ConsoleLocals | undefined> {
-  const token = sessionTokenFrom(headers);
+  return agentOfToken(deps, sessionTokenFrom(headers));
+}
+
+/**
+ * The agent behind a session token, checked as {@link agentOfRequest} does (the dashboard's own
+ * cookie carries the same tokens).
+ */
+export async function agentOfToken(
+  deps: ConsoleAuthDeps,
+  token: string | undefined,
+): Promise<ConsoleLocals | undefined> {
   const session = deps.sessions.verify(token);
   if (!session || !token || (await deps.revocations.isRevoked(token))) return undefined;
   const agent = deps.directory.get(session.agentId);

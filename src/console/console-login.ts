@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AuditLog } from '../audit/audit-log';
 import { ConsoleAuthError, hasErrorCode } from '../errors';
 import type { AgentPresence } from '../handoff/agent-presence';
-import type { AgentDirectory } from '../handoff/agents';
+import type { AgentDirectory, AgentIdentity } from '../handoff/agents';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Logger } from '../logging/logger';
 import type { RateLimits } from '../security/rate-limits';
@@ -26,18 +26,26 @@ export interface ConsoleLoginDeps {
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
+/** What {@link loginVerifier} needs: whom to ask, the shared limits, where to audit. */
+export type LoginCheckDeps = Pick<ConsoleLoginDeps, 'directory' | 'limits' | 'audit' | 'logger'>;
+
+/** Checks one login attempt; resolves with the agent and the client IP, or throws. */
+export type LoginVerifier = (
+  req: Request,
+  username: string,
+  password: string,
+) => Promise<{ agent: AgentIdentity; ip: string }>;
+
 /**
- * `POST /console/api/login`: rate limited and locked out per account and IP (see
- * {@link LoginLockout}); a success sets the session cookie; successes and failures are audited
- * (a name that is no agent is recorded as `unknown`: people type passwords into the name field).
+ * The password check shared by every login (console and analytics dashboard): {@link LoginLockout}
+ * on the deployment's rate limits (so failures anywhere count toward one lockout), failures
+ * audited as `login-failed` (reason `credentials` or the lockout code; a name that is no agent is
+ * recorded as `unknown`: people type passwords into the name field). Wrong credentials throw
+ * `refused(message)`. The caller audits the success (`login`) once it has decided to let the agent in.
  */
-export function loginHandler(
-  deps: ConsoleLoginDeps,
-  parse: (body: unknown) => { username: string; password: string },
-): Handler {
+export function loginVerifier(deps: LoginCheckDeps, refused: (message: string) => Error): LoginVerifier {
   const limiter = new LoginLockout(deps.limits);
-  return async (req, res) => {
-    const { username, password } = parse(req.body);
+  return async (req, username, password) => {
     const ip = deps.limits.ipOf(req);
     const actor = deps.directory.get(username) ? username : 'unknown';
     try {
@@ -55,9 +63,25 @@ export function loginHandler(
         action: 'login-failed',
         details: { ip, reason: 'credentials' },
       });
-      throw new ConsoleAuthError('Unknown user name or wrong password.');
+      throw refused('Unknown user name or wrong password.');
     }
     await limiter.succeeded(username);
+    return { agent, ip };
+  };
+}
+
+/**
+ * `POST /console/api/login`: rate limited and locked out per account and IP, failures audited
+ * (see {@link loginVerifier}); a success sets the session cookie and is audited as `login`.
+ */
+export function loginHandler(
+  deps: ConsoleLoginDeps,
+  parse: (body: unknown) => { username: string; password: string },
+): Handler {
+  const verify = loginVerifier(deps, (message) => new ConsoleAuthError(message));
+  return async (req, res) => {
+    const { username, password } = parse(req.body);
+    const { agent, ip } = await verify(req, username, password);
     await deps.presence.setStatus(agent.id, 'online');
     await auditSafely(deps.audit, deps.logger, { actor: agent.id, action: 'login', details: { ip } });
     res.setHeader(

@@ -22,6 +22,8 @@ import type { Logger } from '../logging/logger';
 import { createMonitoring } from '../monitoring/monitoring';
 import { customerAdminRoutes } from '../privacy/customer-admin-routes';
 import { retentionModule } from '../privacy/retention-module';
+import { SessionRevocations } from '../security/session-revocations';
+import { sharedRateLimits } from '../security/shared-rate-limits';
 import type { ReadinessCheck } from '../server/readiness';
 import { SwitchboardServer, type SwitchboardServerOptions } from '../server/switchboard-server';
 import { openSqlDatabase } from '../sql/open-database';
@@ -87,6 +89,8 @@ export function createDemoServer(options: DemoServerOptions): SwitchboardServer 
             }),
           closeDb: !options.analytics?.db,
         });
+  // Sessions ended by logout, one list for the console and the dashboard (same session tokens).
+  const revocations = new SessionRevocations(state, (options.handoff || undefined)?.now);
   const analytics =
     options.analytics === false
       ? undefined
@@ -94,6 +98,10 @@ export function createDemoServer(options: DemoServerOptions): SwitchboardServer 
           directory: loadAgentDirectory(config, logger),
           readIntent: options.readIntent,
           ...(alerts && { sentiment: alerts.scorer, onSentiment: alerts.observe, alerts: alerts.log }),
+          // The dashboard logs in like the console: same lockouts, revocations and audit log.
+          limits: sharedRateLimits({ config, state }),
+          revocations,
+          audit: options.audit,
           ...options.analytics,
           config,
           logger,
@@ -111,6 +119,7 @@ export function createDemoServer(options: DemoServerOptions): SwitchboardServer 
       transcripts,
       directory: handoffOptions.directory ?? loadAgentDirectory(config, logger),
       audit: options.audit,
+      revocations,
       dialogs: createHandoffDialogs({ storage: state.storage }),
       // The console's Customer panel (docs/analytics.md, "Customer profile").
       customerProfile: analytics && ((identity) => analytics.profileOfIdentity(identity)),

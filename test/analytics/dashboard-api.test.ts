@@ -1,9 +1,13 @@
 /**
  * The dashboard's HTTP API on the demo server: supervisors only (agents get 403, no session 401),
  * coded 400s for absurd ranges, the metrics JSON of seeded events, the alerts list and a
- * customer's profile across linked identities with its redacted history.
+ * customer's profile across linked identities with its redacted history. Login and logout go
+ * through the console's machinery: one lockout counter, the audit log, server-side revocation,
+ * the same-origin (CSRF) check.
  */
 import type { AnalyticsEvent } from '../../src/analytics/analytics-event';
+import { MemoryAuditLog } from '../../src/audit/memory-audit-log';
+import { DEMO_PASSWORDS } from '../../src/console/demo-agents';
 import { type AnalyticsTestServer, dashboardLogin, startAnalyticsServer } from './support/analytics-server';
 
 const DAY = '2026-11-02';
@@ -143,5 +147,84 @@ describe('dashboard API', () => {
     const chart = await fetch(`${t.baseUrl}/dashboard/chart.umd.min.js`);
     expect(chart.status).toBe(200);
     expect((await chart.text()).length).toBeGreaterThan(100_000);
+  });
+});
+
+describe("dashboard login, through the console's machinery", () => {
+  let t: AnalyticsTestServer;
+  const audit = new MemoryAuditLog();
+
+  beforeAll(async () => {
+    t = await startAnalyticsServer(undefined, undefined, { audit });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${t.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  };
+  const session = async (cookie: string) =>
+    (await fetch(`${t.baseUrl}/api/analytics/session`, { headers: { cookie } })).status;
+
+  test('failures on the console and the dashboard add up: 5 lock the account on both', async () => {
+    const wrong = { username: 'bob', password: 'not-his-password' };
+    for (let i = 0; i < 3; i++) expect((await post('/console/api/login', wrong)).status).toBe(401);
+    for (let i = 0; i < 2; i++) expect((await post('/api/analytics/login', wrong)).status).toBe(401);
+    const right = { username: 'bob', password: DEMO_PASSWORDS['bob'] };
+    const dashboard = await post('/api/analytics/login', right);
+    expect(dashboard).toMatchObject({ status: 429, body: { code: 'SWB_ERR_RATE_LIMITED' } });
+    expect((await post('/console/api/login', right)).status).toBe(429);
+    const locked = await audit.list({ actor: 'bob', action: 'login-failed' });
+    expect(locked.at(-1)?.details).toMatchObject({ reason: 'SWB_ERR_RATE_LIMITED' });
+  });
+
+  test('login, failed login, refused role and logout are audited with the client IP', async () => {
+    const { cookie } = await dashboardLogin(t.baseUrl, 'sam');
+    expect((await post('/api/analytics/login', { username: 'sam', password: 'nope' })).status).toBe(401);
+    expect((await dashboardLogin(t.baseUrl, 'alice')).status).toBe(403);
+    expect((await post('/api/analytics/logout', {}, { cookie })).status).toBe(204);
+    const rows = (await audit.list({})).filter((r) => r.actor === 'sam' || r.actor === 'alice');
+    expect(rows.map((r) => [r.actor, r.action, r.details?.['reason']])).toEqual([
+      ['sam', 'login', undefined],
+      ['sam', 'login-failed', 'credentials'],
+      ['alice', 'login-failed', 'role'],
+      ['sam', 'logout', undefined],
+    ]);
+    for (const row of rows) expect(row.details?.['ip']).toMatch(/127\.0\.0\.1/);
+  });
+
+  test('a logged-out cookie is refused afterwards, on the dashboard and as a console session', async () => {
+    const { cookie } = await dashboardLogin(t.baseUrl, 'sam');
+    expect(await session(cookie)).toBe(200);
+    expect((await post('/api/analytics/logout', {}, { cookie })).status).toBe(204);
+    expect(await session(cookie)).toBe(401);
+    const token = cookie.slice('swb_dashboard='.length);
+    const asConsole = await fetch(`${t.baseUrl}/console/api/state`, {
+      headers: { cookie: `swb_console=${token}` },
+    });
+    expect(asConsole.status).toBe(401);
+  });
+
+  test('a cross-site login or logout is refused with SWB_ERR_CSRF', async () => {
+    const login = { username: 'sam', password: DEMO_PASSWORDS['sam'] };
+    const evil = { origin: 'https://evil.example' };
+    expect(await post('/api/analytics/login', login, evil)).toMatchObject({
+      status: 403,
+      body: { code: 'SWB_ERR_CSRF' },
+    });
+    const sameSite = { 'sec-fetch-site': 'same-site' };
+    expect((await post('/api/analytics/login', login, sameSite)).body['code']).toBe('SWB_ERR_CSRF');
+    const { cookie } = await dashboardLogin(t.baseUrl, 'sam');
+    const logout = await post('/api/analytics/logout', {}, { ...evil, cookie });
+    expect(logout).toMatchObject({ status: 403, body: { code: 'SWB_ERR_CSRF' } });
+    expect(await session(cookie)).toBe(200);
   });
 });

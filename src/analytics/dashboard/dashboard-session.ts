@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ConsoleSessionCodec } from '../../console/console-session';
 
 /** The dashboard's session cookie (the console's is scoped to `/console`). */
 export const DASHBOARD_COOKIE = 'swb_dashboard';
@@ -19,14 +18,11 @@ export function clearDashboardCookie(secure: boolean): string {
   return dashboardCookie('', 0, secure);
 }
 
-/** The agent id of a request's valid dashboard session, or undefined. */
-export function dashboardAgentId(
-  headers: IncomingHttpHeaders,
-  codec: ConsoleSessionCodec,
-): string | undefined {
+/** The session token of a request's dashboard cookie (unverified), or undefined. */
+export function dashboardTokenFrom(headers: IncomingHttpHeaders): string | undefined {
   for (const part of (headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === DASHBOARD_COOKIE) return codec.verify(value.join('='))?.agentId;
+    if (name === DASHBOARD_COOKIE) return value.join('=');
   }
   return undefined;
 }

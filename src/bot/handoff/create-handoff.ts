@@ -36,6 +36,8 @@ export interface CreateHandoffOptions {
   escalator?: Omit<HandoffEscalatorOptions, 'handoff' | 'logger'>;
   /** Where console logins, claims, transfers, resolves and transcript views are recorded. */
   audit?: AuditLog;
+  /** Sessions ended by logout (share it with the dashboard); default: on the state services. */
+  revocations?: SessionRevocations;
   /** Redis key prefix (default `swb:`), as given to the state services. */
   keyPrefix?: string;
   now?: () => number;
@@ -87,7 +89,7 @@ export function createHandoff(options: CreateHandoffOptions): HandoffWiring {
     assist: options.assist,
     customerProfile: options.customerProfile,
     limits: sharedRateLimits({ config, state }),
-    revocations: new SessionRevocations(state, options.now),
+    revocations: options.revocations ?? new SessionRevocations(state, options.now),
     audit: options.audit,
     logger,
     now: options.now,

@@ -26,11 +26,12 @@ export interface AnalyticsTestServer {
  * Starts the demo server on a free port with analytics writing to `db` (default: a fresh
  * in-memory SQLite). With `extra.sqlitePath`, analytics opens that file itself (the deployment
  * default, written by its own thread) and `db` is a second connection for the test to read.
+ * With `extra.audit`, the console and the dashboard record logins there.
  */
 export async function startAnalyticsServer(
   db: SqlDatabase = new SqliteDatabase({ path: ':memory:' }),
   alerts?: Pick<AlertLog, 'list'>,
-  extra: Pick<CreateAnalyticsOptions, 'sentiment' | 'onSentiment' | 'sqlitePath'> = {},
+  extra: Pick<CreateAnalyticsOptions, 'sentiment' | 'onSentiment' | 'sqlitePath' | 'audit'> = {},
 ): Promise<AnalyticsTestServer> {
   const config = loadConfig({
     env: {},
@@ -45,6 +46,8 @@ export async function startAnalyticsServer(
     logger: createSilentLogger(),
     state: createStateServices({}),
     readIntent: stubIntentReader({ ...DEFAULT_INTENTS }),
+    // The console's and the dashboard's logins, failed logins and logouts.
+    audit: extra.audit,
     analytics: {
       ...extra,
       db: extra.sqlitePath ? undefined : db,
