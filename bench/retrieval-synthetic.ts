@@ -8,19 +8,11 @@
  * therefore look like real ones to both indexes: the same word frequencies and lengths, shared
  * function words, and a few words that tell them apart. Same seed, same entries.
  */
+
+import { seededRandom } from '../src/nlu/train/random';
 import type { FaqEntry } from '../src/retrieval/knowledge-base';
 
-/** Mulberry32: small, fast, seeded. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Fisher–Yates shuffle of a copy, with the given generator. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {

@@ -6,20 +6,11 @@ import { createHmac } from 'node:crypto';
 import twilio from 'twilio';
 import { WebChatTokenService } from '../../adapters/webchat/session-token';
 import { ConsoleSessionCodec, consoleSessionSecrets } from '../../src/console/console-session';
+import { seededRandom } from '../../src/nlu/train/random';
 import { TEST_TOKEN_SECRET } from '../support/test-server';
 import { PUBLIC_BASE_URL, SLACK_SIGNING_SECRET, TWILIO_AUTH_TOKEN } from './security-server';
 
-/** mulberry32: small, fast, good enough to drive a fuzzer reproducibly from one 32-bit seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** One generated request. */
 export interface FuzzRequest {

@@ -1,18 +1,16 @@
-/** A small seeded PRNG (mulberry32) so the PII corpus is the same on every run. */
+import { seededRandom } from '../../../src/nlu/train/random';
+
+/** The project's seeded PRNG (mulberry32) with helpers, so the PII corpus is the same on every run. */
 export class SeededRandom {
-  private state: number;
+  private readonly source: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.source = seededRandom(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.source();
   }
 
   /** An integer in [min, max]. */

@@ -47,3 +47,14 @@ export class SeededRandom {
     return items;
   }
 }
+
+/**
+ * The same generator as a bare function returning floats in [0, 1), for code that only needs
+ * `next()` (simulations, fuzzers, synthetic data).
+ *
+ * @example const next = seededRandom(42); next(); // 0.6011…
+ */
+export function seededRandom(seed: number): () => number {
+  const rng = new SeededRandom(seed);
+  return () => rng.next();
+}

@@ -6,23 +6,14 @@ import {
   NegativeSurgeDetector,
   type SurgeDetectorOptions,
 } from '../../../src/analytics/alerts/surge-detector';
+import { seededRandom } from '../../../src/nlu/train/random';
+
+export { seededRandom };
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 /** 2026-03-02T00:00:00Z: a Monday, on a bucket boundary. */
 export const START_MS = Date.UTC(2026, 2, 2);
-
-/** mulberry32: a small, fast, seeded PRNG (tests must be reproducible). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A stream of traffic: one slice's messages per minute and their chance of being negative. */
 export interface Stream {
