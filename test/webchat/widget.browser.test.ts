@@ -217,8 +217,16 @@ describeWithChromium('web chat widget in Chromium', () => {
     await page.setViewportSize(PHONE);
     await typeAndSend(page, 'help');
     await waitForMessages(page, (s) => s.at(-1)?.text === ACME_TEXT.help);
-    // Whole pixels: the panel's open transition may still be ending by a fraction of a pixel.
-    expect(roundBox(await page.locator('.swb-panel').boundingBox())).toEqual({ x: 0, y: 0, ...PHONE });
+    // The resize restarts the panel's transitions: measure once they have finished, in whole pixels.
+    const panel = page.locator('.swb-panel');
+    await panel.evaluate((el) => {
+      // Infinite ones (the typing pulse) never finish and do not move the panel.
+      const ending = el
+        .getAnimations({ subtree: true })
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+      return Promise.all(ending.map((a) => a.finished));
+    });
+    expect(roundBox(await panel.boundingBox())).toEqual({ x: 0, y: 0, ...PHONE });
     expect(await page.locator('.swb-launcher').isVisible()).toBe(false);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'webchat-widget-mobile.png'), animations: 'disabled' });
   });
