@@ -3,6 +3,7 @@ import type { Logger } from '../../src/logging/logger';
 import type { TurnTracker } from '../../src/server/turn-tracker';
 import type { DeliveryLog } from '../twilio-shared/delivery-log';
 import type { TwilioParams } from '../twilio-shared/form-body';
+import type { ReplayGuard } from '../twilio-shared/replay-guard';
 import { type HoldSettings, holdTwiml, sayTwiml } from './queue-twiml';
 import { parseHandoffId, parseQueueConnect, parseQueueResult, parseQueueWait } from './queue-webhook';
 import type { TwimlSettings } from './twiml';
@@ -34,6 +35,8 @@ export interface QueueRoutesOptions {
   hold?: HoldSettings;
   tracker: TurnTracker;
   logger: Logger;
+  /** Runs each signed TwiML webhook once; a replay or Twilio's retry gets the same TwiML. */
+  replay?: ReplayGuard;
 }
 
 /** Music-less hold used when the wait URL itself fails: the caller stays queued, Twilio asks again. */
@@ -49,8 +52,10 @@ export function queueRoutes(router: Router, options: QueueRoutesOptions): void {
   router.post(
     VOICE_QUEUE_WAIT_PATH,
     ...verified,
+    // Not replay-guarded: it only reads the position (a replay changes nothing), and Twilio calls
+    // it every few seconds during a hold, which would store an answer per call for a day.
     twimlRoute(
-      options,
+      { ...options, replay: undefined },
       (params) => handoff.wait(parseQueueWait(params, phoneNumber)),
       (error) => {
         options.logger.warn({ err: error }, 'queue wait answer failed');

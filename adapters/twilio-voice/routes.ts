@@ -4,6 +4,7 @@ import type { TurnTracker } from '../../src/server/turn-tracker';
 import type { BotLogic } from '../channel-adapter';
 import type { DeliveryLog } from '../twilio-shared/delivery-log';
 import type { TwilioParams } from '../twilio-shared/form-body';
+import type { ReplayGuard } from '../twilio-shared/replay-guard';
 import { type TwilioWebhookOptions, twilioWebhook } from '../twilio-shared/signature';
 import { queueRoutes } from './queue-routes';
 import type { HoldSettings } from './queue-twiml';
@@ -36,6 +37,8 @@ export interface VoiceRoutesOptions {
   handoff?: VoiceHandoff;
   /** What a caller on hold hears between announcements. */
   hold?: HoldSettings;
+  /** Runs each signed TwiML webhook once; a replay or Twilio's retry gets the same TwiML. */
+  replay?: ReplayGuard;
 }
 
 /**

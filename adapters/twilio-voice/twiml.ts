@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder-core';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
@@ -53,7 +54,7 @@ export function gatherTwiml(prompt: VoicePrompt, settings: TwimlSettings): strin
   const hints = [...new Set(prompt.hints.filter((h) => h.length <= MAX_HINT_CHARS))].slice(0, MAX_HINTS);
   const gather = response.gather({
     input: ['speech', 'dtmf'],
-    action: settings.gatherUrl,
+    action: gatherActionUrl(settings.gatherUrl),
     method: 'POST',
     // Without this Twilio skips the action on silence; with it, silence is a turn we handle.
     actionOnEmptyResult: true,
@@ -65,6 +66,20 @@ export function gatherTwiml(prompt: VoicePrompt, settings: TwimlSettings): strin
   });
   for (const say of prompt.says) gather.say(sayAttributes(settings), say);
   return response.toString();
+}
+
+/** Bytes of the per-gather token: enough that two gathers of one call never share one. */
+const GATHER_TOKEN_BYTES = 9;
+
+/**
+ * `gatherUrl?turn=<random>`: two answers of one caller can be byte-identical (silence twice, the
+ * same key at two menus) and Twilio signs no timestamp, so this token is what tells a new gather
+ * from a replay of an old one (the replay guard remembers each signed request once).
+ */
+export function gatherActionUrl(gatherUrl: string): string {
+  const url = new URL(gatherUrl);
+  url.searchParams.set('turn', randomBytes(GATHER_TOKEN_BYTES).toString('base64url'));
+  return url.toString();
 }
 
 /** `<Response><Say>…</Say><Hangup/></Response>`: the last words, then the call ends. */

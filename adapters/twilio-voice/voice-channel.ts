@@ -8,6 +8,7 @@ import type { ChannelPlugin, ChannelRuntime } from '../../src/server/channel-plu
 import { parseOptions } from '../../src/state/parse-options';
 import type { StateServices } from '../../src/state/ports';
 import { DeliveryLog } from '../twilio-shared/delivery-log';
+import { ReplayGuard } from '../twilio-shared/replay-guard';
 import { signedUrl } from '../twilio-shared/signature';
 import { createTwilioClient } from '../twilio-shared/twilio-client';
 import {
@@ -26,7 +27,7 @@ import {
 } from './queue-routes';
 import type { HoldSettings, QueueUrls } from './queue-twiml';
 import { VOICE_GATHER_PATH, voiceRoutes } from './routes';
-import type { TwimlSettings } from './twiml';
+import { gatherTwiml, type TwimlSettings } from './twiml';
 import { VoiceAdapter } from './voice-adapter';
 import { VoiceHandoff } from './voice-handoff';
 import { DEFAULT_VOICE_PROMPTS, type VoicePrompts } from './voice-recovery';
@@ -72,7 +73,7 @@ export type VoiceChannelOptions = z.output<typeof voiceOptionsSchema>;
 
 /** What the voice channel uses from the server, plus an optional REST client (tests inject one). */
 export interface VoiceChannelDeps {
-  state: Pick<StateServices, 'storage' | 'locks'>;
+  state: Pick<StateServices, 'storage' | 'locks' | 'dedupe' | 'redis'>;
   logger: Logger;
   client?: Pick<twilio.Twilio, 'calls'>;
 }
@@ -148,6 +149,17 @@ export class VoiceChannel implements ChannelPlugin {
       logger: this.deps.logger,
       handoff: this.handoff,
       hold: this.holdSettings(),
+      replay: this.replayGuard(),
+    });
+  }
+
+  /** Runs each signed voice webhook once (Twilio signs no timestamp); see `docs/security.md`. */
+  private replayGuard(): ReplayGuard {
+    return new ReplayGuard({
+      state: this.deps.state,
+      publicBaseUrl: this.options.publicBaseUrl,
+      abandoned: () =>
+        gatherTwiml({ says: [this.texts.apology], hints: [], keypad: false }, this.twimlSettings()),
     });
   }
 

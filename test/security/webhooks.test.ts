@@ -250,6 +250,22 @@ describe('Twilio webhooks', () => {
     await settle();
     expect(t.twilio.messagesTo(from).length).toBe(replies);
   });
+
+  test('a replayed voice gather (same signed request) gets the same TwiML and runs no second turn', async () => {
+    const call = { CallSid: sid('CA'), AccountSid: TWILIO_ACCOUNT_SID, From: '+15550005555', To: OUR_NUMBER };
+    const ringing = { ...call, CallStatus: 'ringing' };
+    expect((await send('/twilio/voice', ringing, twilioSignature('/twilio/voice', ringing))).status).toBe(
+      200,
+    );
+    const gather = { ...call, CallStatus: 'in-progress', SpeechResult: 'opening hours', Confidence: '0.9' };
+    const signature = twilioSignature('/twilio/voice/gather', gather);
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await send('/twilio/voice/gather', gather, signature));
+    // Every run answers a <Gather action> with a fresh random token, so equal answers mean one run.
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers[0]?.text).toMatch(/\?turn=/);
+    expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+  });
 });
 
 describe('web chat session tokens', () => {

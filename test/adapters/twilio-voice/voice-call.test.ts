@@ -9,13 +9,16 @@ import {
 } from '../twilio-sms/twilio-test-server';
 import { findAll, findOne, parseXml, saysOf, type XmlElement } from './twiml-xml';
 
-const GATHER_URL = 'https://bot.example.com/twilio/voice/gather';
+/** Each `<Gather action>` carries its own token, so two identical answers are two requests. */
+const GATHER_ACTION = /^https:\/\/bot\.example\.com\/twilio\/voice\/gather\?turn=[\w-]{12}$/;
 const MENU = ['Check my balance', 'Report a lost card', 'Opening hours', 'Talk to a person'];
 
 describe('voice over Twilio: a call is a conversation of <Gather> turns', () => {
   let t: TwilioTestServer;
   let callSid: string;
   let caller: string;
+  /** The path and query of the last `<Gather action>`: where Twilio posts the caller's next answer. */
+  let nextGather: string;
 
   beforeAll(async () => {
     t = await startTwilioTestServer();
@@ -24,6 +27,7 @@ describe('voice over Twilio: a call is a conversation of <Gather> turns', () => 
   beforeEach(() => {
     callSid = fakeSid('CA');
     caller = '+15556660001';
+    nextGather = '/twilio/voice/gather';
     t.api.reset();
   });
 
@@ -41,13 +45,16 @@ describe('voice over Twilio: a call is a conversation of <Gather> turns', () => 
     const response = await t.post(path, call(extra));
     expect(response.status).toBe(200);
     expect(response.contentType).toMatch(/^text\/xml/);
-    return parseXml(response.body);
+    const doc = parseXml(response.body);
+    const action = findAll(doc, 'Gather')[0]?.attributes['action'];
+    if (action) nextGather = action.slice(new URL(action).origin.length);
+    return doc;
   };
   const answer = () => twiml('/twilio/voice', { CallStatus: 'ringing' });
   const say = (speech: string, confidence = '0.92') =>
-    twiml('/twilio/voice/gather', { SpeechResult: speech, Confidence: confidence });
-  const press = (digits: string) => twiml('/twilio/voice/gather', { Digits: digits });
-  const silence = () => twiml('/twilio/voice/gather');
+    twiml(nextGather, { SpeechResult: speech, Confidence: confidence });
+  const press = (digits: string) => twiml(nextGather, { Digits: digits });
+  const silence = () => twiml(nextGather);
   const says = (doc: XmlElement) => findAll(doc, 'Say').map((s) => s.children.join(''));
   const stateKeys = () => [`voice/conversations/${callSid}/`, `voice/prompt/${callSid}`];
 
@@ -63,7 +70,7 @@ describe('voice over Twilio: a call is a conversation of <Gather> turns', () => 
     const gather = findOne(greeting, 'Gather');
     expect(gather.attributes).toMatchObject({
       input: 'speech dtmf',
-      action: GATHER_URL,
+      action: expect.stringMatching(GATHER_ACTION),
       method: 'POST',
       actionOnEmptyResult: 'true',
       speechTimeout: 'auto',
@@ -186,7 +193,9 @@ describe('voice over Twilio: a call is a conversation of <Gather> turns', () => 
     const [update] = await t.api.waitFor(1, (r) => r.kind === 'call-update');
     expect(update?.sid).toBe(callSid);
     expect(saysOf(update?.params['Twiml'] ?? '')).toEqual(['An agent will be with you in about 2 minutes.']);
-    expect(findOne(parseXml(update?.params['Twiml'] ?? ''), 'Gather').attributes['action']).toBe(GATHER_URL);
+    expect(findOne(parseXml(update?.params['Twiml'] ?? ''), 'Gather').attributes['action']).toMatch(
+      GATHER_ACTION,
+    );
   });
 
   it('records verified call statuses; busy and unanswered calls are listed as failures', async () => {
