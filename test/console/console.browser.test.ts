@@ -11,16 +11,11 @@ import { type HandoffTestServer, startHandoffServer } from '../handoff/support/h
 import { launchChromium } from '../support/browser';
 import { describeWithChromium } from '../support/services';
 import { createSession, WebChatTestClient } from '../support/webchat-client';
+import { typeInWidget, waitForWidget } from '../support/widget-page';
 
 const ARTIFACTS_DIR = join(__dirname, '..', '..', 'test-artifacts');
 const WAIT_MS = 10_000;
 const DESKTOP = { width: 1440, height: 900 };
-
-interface Shown {
-  from: string;
-  text: string;
-  buttons: string[];
-}
 
 describeWithChromium('agent console in Chromium', () => {
   let t: HandoffTestServer;
@@ -106,39 +101,6 @@ describeWithChromium('agent console in Chromium', () => {
     await customer.screenshot({ path: join(ARTIFACTS_DIR, 'agent-console-csat.png') });
   });
 });
-
-async function typeInWidget(page: Page, text: string): Promise<void> {
-  const input = page.locator('.swb-input');
-  await input.fill(text);
-  await input.press('Enter');
-}
-
-function readWidget(page: Page): Promise<Shown[]> {
-  return page.evaluate(() => {
-    const root = document.querySelector('switchboard-webchat')?.shadowRoot;
-    return Array.from(root?.querySelectorAll<HTMLElement>('.swb-msg') ?? []).map((item) => {
-      const bubble = item.querySelector('.swb-bubble');
-      const visible = Array.from(bubble?.childNodes ?? []).filter(
-        (node) => !(node instanceof Element && node.classList.contains('swb-visually-hidden')),
-      );
-      return {
-        from: item.dataset.from ?? '',
-        text: visible.map((node) => node.textContent).join(''),
-        buttons: Array.from(item.querySelectorAll('.swb-action'), (b) => b.textContent ?? ''),
-      };
-    });
-  });
-}
-
-async function waitForWidget(page: Page, done: (shown: Shown[]) => boolean): Promise<Shown[]> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const shown = await readWidget(page);
-    if (done(shown)) return shown;
-    if (Date.now() > deadline) throw new Error(`Timed out; the widget shows: ${JSON.stringify(shown)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function waitForText(page: Page, selector: string, text: string): Promise<void> {
   await page.waitForFunction(

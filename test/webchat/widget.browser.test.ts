@@ -16,11 +16,9 @@ import { createStateServices } from '../../src/state/state-services';
 import { launchChromium } from '../support/browser';
 import { stubIntentReader } from '../support/intent-stub';
 import { describeWithChromium } from '../support/services';
+import { pollUntil, readWidget, typeInWidget, waitForWidget } from '../support/widget-page';
 
 const ARTIFACTS_DIR = join(__dirname, '..', '..', 'test-artifacts');
-/** Generous for a local round trip, short enough that a hang fails well inside the test timeout. */
-const WAIT_MS = 10_000;
-const POLL_MS = 50;
 /** Long enough for a stray duplicate frame to have arrived, if the widget were to render one. */
 const SETTLE_MS = 400;
 const DESKTOP = { width: 1280, height: 800 };
@@ -40,15 +38,6 @@ const TURN_FAILED_FRAME = {
  * is out of scope: the widget only needs the bot to answer, whatever it says.
  */
 const INTENTS = { hello: 'greeting', hi: 'greeting', help: 'help', bye: 'goodbye' };
-
-/** One rendered message, as a customer sees it. */
-interface Shown {
-  from: string;
-  text: string;
-  seq: number | undefined;
-  pending: boolean;
-  buttons: string[];
-}
 
 /** A client frame as the widget sends it. */
 interface SentFrame {
@@ -90,7 +79,7 @@ describeWithChromium('web chat widget in Chromium', () => {
   test('the demo page opens the widget with the welcome message and its four buttons', async () => {
     await page.goto(baseUrl);
     await page.locator('.swb-panel').waitFor({ state: 'visible' });
-    const [welcome] = await waitForMessages(page, (shown) => shown.length >= 1);
+    const [welcome] = await waitForWidget(page, (shown) => shown.length >= 1);
     expect(welcome).toMatchObject({ from: 'bot', text: ACME_TEXT.welcome, buttons: [...ACME_MENU] });
     expect(await statusOf(page)).toBe('online');
     expect(await page.locator('.swb-launcher').getAttribute('aria-expanded')).toBe('true');
@@ -106,7 +95,7 @@ describeWithChromium('web chat widget in Chromium', () => {
     }, ACME_MENU[0]);
     expect(disabled).toEqual([true, true, true, true]);
 
-    const shown = await waitForMessages(page, (s) => s.length >= 3);
+    const shown = await waitForWidget(page, (s) => s.length >= 3);
     expect(shown[1]).toMatchObject({ from: 'customer', text: ACME_MENU[0], pending: false });
     expect(shown[2]?.from).toBe('bot');
     expect(shown[2]?.text).not.toBe('');
@@ -114,30 +103,30 @@ describeWithChromium('web chat widget in Chromium', () => {
   });
 
   test('Enter sends a typed message and the bot answers; message text is never markup', async () => {
-    await typeAndSend(page, 'hello');
-    await waitForMessages(page, (s) => s.at(-1)?.text === ACME_TEXT.greeting);
+    await typeInWidget(page, 'hello');
+    await waitForWidget(page, (s) => s.at(-1)?.text === ACME_TEXT.greeting);
     expect(await page.locator('.swb-input').inputValue()).toBe('');
 
     const attack = '<img src=x onerror="window.__xss=1"> see https://example.com/help.';
-    await typeAndSend(page, attack);
-    const shown = await waitForMessages(page, (s) => s.at(-2)?.text === attack && s.at(-1)?.from === 'bot');
+    await typeInWidget(page, attack);
+    const shown = await waitForWidget(page, (s) => s.at(-2)?.text === attack && s.at(-1)?.from === 'bot');
     expect(shown.at(-2)).toMatchObject({ from: 'customer', text: attack, pending: false });
     expect(await page.locator('.swb-bubble img').count()).toBe(0);
     expect(await page.evaluate(() => '__xss' in window)).toBe(false);
     expect(await page.locator('.swb-bubble a').getAttribute('href')).toBe('https://example.com/help');
 
-    await typeAndSend(page, 'help');
-    const withMenu = await waitForMessages(page, (s) => s.at(-1)?.text === ACME_TEXT.help);
+    await typeInWidget(page, 'help');
+    const withMenu = await waitForWidget(page, (s) => s.at(-1)?.text === ACME_TEXT.help);
     expect(withMenu.at(-1)?.buttons).toEqual([...ACME_MENU]);
     expect(withMenu.slice(0, -1).every((s) => s.buttons.length === 0)).toBe(true);
   });
 
   test('a reload re-renders the history from catch-up, without duplicates', async () => {
-    const before = await readMessages(page);
+    const before = await readWidget(page);
     await page.reload();
-    const after = await waitForMessages(page, (s) => s.length >= before.length);
+    const after = await waitForWidget(page, (s) => s.length >= before.length);
     await page.waitForTimeout(SETTLE_MS);
-    expect(await readMessages(page)).toEqual(after);
+    expect(await readWidget(page)).toEqual(after);
     expect(after.map(({ from, text, seq }) => ({ from, text, seq }))).toEqual(
       before.map(({ from, text, seq }) => ({ from, text, seq })),
     );
@@ -150,34 +139,34 @@ describeWithChromium('web chat widget in Chromium', () => {
     proxy = await SocketProxy.install(page);
     await page.reload();
     await waitForStatus(page, 'online');
-    const before = (await readMessages(page)).length;
+    const before = (await readWidget(page)).length;
 
     proxy.refuse = true;
     await proxy.cutAll();
     await waitForStatus(page, 'reconnecting');
-    await typeAndSend(page, 'hi');
-    expect((await readMessages(page)).at(-1)).toMatchObject({ from: 'customer', text: 'hi', pending: true });
+    await typeInWidget(page, 'hi');
+    expect((await readWidget(page)).at(-1)).toMatchObject({ from: 'customer', text: 'hi', pending: true });
 
     proxy.refuse = false;
-    const shown = await waitForMessages(page, (s) => s.length === before + 2 && !s.at(-2)?.pending);
+    const shown = await waitForWidget(page, (s) => s.length === before + 2 && !s.at(-2)?.pending);
     expect(shown.slice(before).map(({ from, text }) => ({ from, text }))).toEqual([
       { from: 'customer', text: 'hi' },
       { from: 'bot', text: ACME_TEXT.greeting },
     ]);
     await page.waitForTimeout(SETTLE_MS);
-    expect(await readMessages(page)).toHaveLength(before + 2);
+    expect(await readWidget(page)).toHaveLength(before + 2);
     const history = await serverHistory(page, baseUrl);
     expect(history.filter((m) => m.from === 'customer' && m.text === 'hi')).toHaveLength(1);
     expect(proxy.sent.filter((f) => f.type === 'message')).toHaveLength(1);
   });
 
   test('a message whose ack was lost is re-sent on reconnect and the server keeps it once', async () => {
-    const before = (await readMessages(page)).length;
+    const before = (await readWidget(page)).length;
     proxy.sent.length = 0;
 
     proxy.cutAfterNextMessage = true;
-    await typeAndSend(page, 'bye');
-    const shown = await waitForMessages(page, (s) => s.length === before + 2 && !s.at(-2)?.pending);
+    await typeInWidget(page, 'bye');
+    const shown = await waitForWidget(page, (s) => s.length === before + 2 && !s.at(-2)?.pending);
     expect(shown.slice(before).map(({ from, text }) => ({ from, text }))).toEqual([
       { from: 'customer', text: 'bye' },
       { from: 'bot', text: ACME_TEXT.goodbye },
@@ -188,22 +177,22 @@ describeWithChromium('web chat widget in Chromium', () => {
     const history = await serverHistory(page, baseUrl);
     expect(history.filter((m) => m.from === 'customer' && m.text === 'bye')).toHaveLength(1);
     await page.waitForTimeout(SETTLE_MS);
-    expect(await readMessages(page)).toHaveLength(before + 2);
+    expect(await readWidget(page)).toHaveLength(before + 2);
   });
 
   test('a message the server fails is marked "Not delivered" and Retry sends it again', async () => {
-    const before = (await readMessages(page)).length;
+    const before = (await readWidget(page)).length;
     proxy.failNextMessage = true;
-    await typeAndSend(page, 'hello');
+    await typeInWidget(page, 'hello');
     await page.locator('.swb-failed').waitFor();
-    expect((await readMessages(page)).at(-1)).toMatchObject({
+    expect((await readWidget(page)).at(-1)).toMatchObject({
       from: 'customer',
       text: 'hello',
       pending: true,
     });
 
     await page.locator('.swb-retry').click();
-    const shown = await waitForMessages(page, (s) => s.length === before + 2 && !s.at(-2)?.pending);
+    const shown = await waitForWidget(page, (s) => s.length === before + 2 && !s.at(-2)?.pending);
     expect(shown.slice(before).map(({ from, text }) => ({ from, text }))).toEqual([
       { from: 'customer', text: 'hello' },
       { from: 'bot', text: ACME_TEXT.greeting },
@@ -215,8 +204,8 @@ describeWithChromium('web chat widget in Chromium', () => {
     // The layout follows the viewport width alone: resizing the page is enough (and much cheaper
     // than a second browser context).
     await page.setViewportSize(PHONE);
-    await typeAndSend(page, 'help');
-    await waitForMessages(page, (s) => s.at(-1)?.text === ACME_TEXT.help);
+    await typeInWidget(page, 'help');
+    await waitForWidget(page, (s) => s.at(-1)?.text === ACME_TEXT.help);
     // The resize restarts the panel's transitions: measure once they have finished, in whole pixels.
     const panel = page.locator('.swb-panel');
     await panel.evaluate((el) => {
@@ -232,57 +221,16 @@ describeWithChromium('web chat widget in Chromium', () => {
   });
 });
 
-async function typeAndSend(page: Page, text: string): Promise<void> {
-  const input = page.locator('.swb-input');
-  await input.fill(text);
-  await input.press('Enter');
-}
-
-/** The rendered conversation, read from the widget's shadow DOM (screen-reader-only labels left out). */
-function readMessages(page: Page): Promise<Shown[]> {
-  return page.evaluate(() => {
-    const root = document.querySelector('switchboard-webchat')?.shadowRoot;
-    return Array.from(root?.querySelectorAll<HTMLElement>('.swb-msg') ?? []).map((item) => {
-      const bubble = item.querySelector('.swb-bubble');
-      const visible = Array.from(bubble?.childNodes ?? []).filter(
-        (node) => !(node instanceof Element && node.classList.contains('swb-visually-hidden')),
-      );
-      return {
-        from: item.dataset.from ?? '',
-        text: visible.map((node) => node.textContent).join(''),
-        seq: item.dataset.seq ? Number(item.dataset.seq) : undefined,
-        pending: item.classList.contains('swb-msg--pending'),
-        buttons: Array.from(item.querySelectorAll('.swb-action'), (b) => b.textContent ?? ''),
-      };
-    });
-  });
-}
-
-async function waitForMessages(page: Page, done: (shown: Shown[]) => boolean): Promise<Shown[]> {
-  return poll('the expected messages', () => readMessages(page), done);
-}
-
 function statusOf(page: Page): Promise<string | null> {
   return page.locator('.swb-status').getAttribute('data-state');
 }
 
 async function waitForStatus(page: Page, status: string): Promise<void> {
-  await poll(
+  await pollUntil(
     `status "${status}"`,
     () => statusOf(page),
     (s) => s === status,
   );
-}
-
-async function poll<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
 }
 
 /** The conversation as the server stores it, read over HTTP with the widget's own token. */
