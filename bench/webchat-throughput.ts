@@ -4,7 +4,8 @@
  *
  * Each server runs in its own process (one core for the server, one for this load generator).
  * Usage: `npm run bench:webchat` (env: BENCH_SECONDS, BENCH_CONCURRENCY, REDIS_URL, and
- * BENCH_VARIANTS, a comma list of pipeline,pipeline-redis,embedded,redis; echo always runs).
+ * BENCH_VARIANTS, a comma list of pipeline,pipeline-redis,embedded,redis; echo always runs;
+ * BENCH_SERVER_NODE_ARGS, extra node flags for the server processes, e.g. `--cpu-prof`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -22,11 +23,16 @@ export interface VariantResult extends LatencySummary {
   errors: number;
 }
 
+/** Extra node flags for the server processes (e.g. `--cpu-prof`), from `BENCH_SERVER_NODE_ARGS`. */
+function serverNodeArgs(): string[] {
+  return (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+}
+
 /** Starts a variant's server process (bench/lib/webchat-bench-server.ts); resolves when it is ready. */
 export function startServer(variant: string, port: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'bench/lib/webchat-bench-server.ts', variant, String(port)],
+    [...serverNodeArgs(), '--import', 'tsx', 'bench/lib/webchat-bench-server.ts', variant, String(port)],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: process.env,

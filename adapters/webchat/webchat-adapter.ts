@@ -20,7 +20,16 @@ export interface WebChatAdapterOptions {
   publicBaseUrl: string;
   /** Where a failed fan-out is reported (the turn goes on: clients catch up from the reply log). */
   logger?: Pick<Logger, 'warn'>;
+  /**
+   * How long a turn runs before the customer sees "typing" (default 250 ms), and how often it is
+   * repeated while the turn still runs (default 3 s). A fast turn's reply arrives without a
+   * flicker of typing dots, and costs no fan-out for them.
+   */
+  typing?: { delayMs?: number; repeatMs?: number };
 }
+
+const DEFAULT_TYPING_DELAY_MS = 250;
+const DEFAULT_TYPING_REPEAT_MS = 3_000;
 
 /** What one inbound turn produced. */
 export interface WebChatTurnResult {
@@ -59,8 +68,12 @@ export class WebChatAdapter extends ChannelAdapter {
         await this.publishMessage(session.conversationId, customerEcho(activity));
     };
     const withTyping: BotLogic = async (context) => {
-      this.publishFrame(session.conversationId, { type: 'typing', from: 'bot' });
-      await logic(context);
+      const stopTyping = this.typingWhileSlow(session.conversationId);
+      try {
+        await logic(context);
+      } finally {
+        stopTyping();
+      }
     };
     await this.processActivity(activity, withTyping, {
       turnState: [
@@ -100,6 +113,24 @@ export class WebChatAdapter extends ChannelAdapter {
   async history(conversationId: string, afterSeq: number, limit?: number): Promise<WebChatMessage[]> {
     const entries = await this.options.replies.readAfter(conversationId, afterSeq, limit);
     return entries.map((e) => ({ ...(JSON.parse(e.payload) as Omit<WebChatMessage, 'seq'>), seq: e.seq }));
+  }
+
+  /** Shows "typing" once the turn has run for the delay, repeated while it runs; returns the stop. */
+  private typingWhileSlow(conversationId: string): () => void {
+    const delayMs = this.options.typing?.delayMs ?? DEFAULT_TYPING_DELAY_MS;
+    const repeatMs = this.options.typing?.repeatMs ?? DEFAULT_TYPING_REPEAT_MS;
+    let repeat: NodeJS.Timeout | undefined;
+    const first = setTimeout(() => {
+      const show = () => this.publishFrame(conversationId, { type: 'typing', from: 'bot' });
+      show();
+      repeat = setInterval(show, repeatMs);
+      repeat.unref();
+    }, delayMs);
+    first.unref();
+    return () => {
+      clearTimeout(first);
+      clearInterval(repeat);
+    };
   }
 
   private async publishMessage(

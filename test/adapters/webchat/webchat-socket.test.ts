@@ -24,7 +24,6 @@ describe('web chat over a real WebSocket (embedded default)', () => {
     expect(reply.text).toBe(ACME_TEXT.greeting);
     await client.waitFor((c) => c.frames.some((f) => f.type === 'ack' && f.clientMessageId === id));
     expect(client.messages.find((m) => m.from === 'customer')?.clientMessageId).toBe(id);
-    expect(client.frames.some((f) => f.type === 'typing')).toBe(true);
     await client.close();
   });
 
