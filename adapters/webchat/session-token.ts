@@ -27,6 +27,8 @@ interface TokenPayload {
 }
 
 const TOKEN_VERSION = 1;
+/** How many verified tokens are remembered, so a session's next request skips the HMAC. */
+const VERIFIED_CACHE_SIZE = 10_000;
 /** Random ids: 16 bytes is 128 bits, unguessable. */
 const ID_BYTES = 16;
 
@@ -46,6 +48,8 @@ function sign(secret: string, body: string): Buffer {
 export class WebChatTokenService {
   private readonly now: () => number;
   private readonly keys: Map<string, string>;
+  /** Tokens that passed verification, oldest first; only their expiry is checked again. */
+  private readonly verified = new Map<string, WebChatSession>();
 
   constructor(private readonly options: WebChatTokenOptions) {
     if (options.secrets.length === 0)
@@ -78,6 +82,25 @@ export class WebChatTokenService {
   /** The session a token proves, or `WebChatTokenError` (missing, malformed, forged, expired). */
   verify(token: string | undefined): WebChatSession {
     if (!token) throw new WebChatTokenError('missing');
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt <= this.now()) throw new WebChatTokenError('expired');
+      return { ...known };
+    }
+    const session = this.verifySignature(token);
+    this.remember(token, session);
+    return { ...session };
+  }
+
+  private remember(token: string, session: WebChatSession): void {
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, session);
+  }
+
+  private verifySignature(token: string): WebChatSession {
     const [body, signature, extra] = token.split('.');
     if (!body || !signature || extra !== undefined) throw new WebChatTokenError('malformed');
     const payload = parsePayload(body);

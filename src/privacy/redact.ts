@@ -20,6 +20,20 @@ export interface PiiRedactorOptions {
   nationalIds?: readonly NationalIdFormat[];
 }
 
+/**
+ * A detector with a cheap test of whether it can match at all: every built-in pattern but the
+ * e-mail one needs an ASCII digit (`\d` is ASCII-only in JavaScript, with or without `u`), and
+ * an e-mail needs `@`, so most chat messages skip the regular expressions entirely.
+ */
+interface GuardedDetector {
+  detect: PiiDetector;
+  applies: (text: string) => boolean;
+}
+const ASCII_DIGIT = /[0-9]/;
+const hasDigit = (text: string): boolean => ASCII_DIGIT.test(text);
+const hasAt = (text: string): boolean => text.includes('@');
+const always = (): boolean => true;
+
 /** Texts longer than this are redacted in slices, so one huge message cannot stall the process. */
 const MAX_SCAN_CHARS = 20_000;
 
@@ -31,26 +45,30 @@ const MAX_SCAN_CHARS = 20_000;
  * @example new PiiRedactor({ nationalIds: [{ name: 'fr-nir', pattern: /\b[12]\d{14}\b/g }] }).redact(text)
  */
 export class PiiRedactor {
-  private readonly detectors: readonly PiiDetector[];
+  private readonly detectors: readonly GuardedDetector[];
 
   constructor(options: PiiRedactorOptions = {}) {
+    // Custom national id formats may match without a digit; the built-in ones cannot.
+    const nationalIds = options.nationalIds ?? DEFAULT_NATIONAL_ID_FORMATS;
+    const nationalIdsNeed = options.nationalIds ? always : hasDigit;
     this.detectors = [
-      detectEmails,
-      detectIbans,
-      detectCards,
-      nationalIdDetector(options.nationalIds ?? DEFAULT_NATIONAL_ID_FORMATS),
-      detectBankAccounts,
-      detectOneTimeCodes,
-      detectPhones,
-      detectAddresses,
+      { detect: detectEmails, applies: hasAt },
+      { detect: detectIbans, applies: hasDigit },
+      { detect: detectCards, applies: hasDigit },
+      { detect: nationalIdDetector(nationalIds), applies: nationalIdsNeed },
+      { detect: detectBankAccounts, applies: hasDigit },
+      { detect: detectOneTimeCodes, applies: hasDigit },
+      { detect: detectPhones, applies: hasDigit },
+      { detect: detectAddresses, applies: hasDigit },
     ];
   }
 
   /** The personal data in `text`, non-overlapping, in text order. */
   find(text: string): PiiSpan[] {
     const chosen: PiiSpan[] = [];
-    for (const detector of this.detectors) {
-      for (const span of detector(text)) {
+    for (const { detect, applies } of this.detectors) {
+      if (!applies(text)) continue;
+      for (const span of detect(text)) {
         if (!chosen.some((c) => span.start < c.end && c.start < span.end)) chosen.push(span);
       }
     }

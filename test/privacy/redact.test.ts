@@ -47,6 +47,13 @@ describe('redactPii', () => {
     expect(redactor.redact('SSN 123-45-6789')).not.toContain('[NATIONAL_ID]');
   });
 
+  test('a configured national id format without digits is still found in a text without digits', () => {
+    const redactor = new PiiRedactor({ nationalIds: [{ name: 'letters', pattern: /\bID-[A-Z]{6}\b/ }] });
+    expect(redactor.redact('my id is ID-QWERTY, mail a@example.com')).toBe(
+      'my id is [NATIONAL_ID], mail [EMAIL]',
+    );
+  });
+
   test('long texts are redacted whole, slice by slice', () => {
     const text = `${'word '.repeat(6000)}card 4111 1111 1111 1111 ${'word '.repeat(2000)}`;
     expect(redactPii(text)).toContain('card [CARD_NUMBER]');

@@ -40,6 +40,21 @@ describe('WebChatTokenService', () => {
     expect(() => tokens.verify(token)).toThrow('expired');
   });
 
+  it('remembers a verified token but still expires it, and never remembers a refused one', () => {
+    let now = 1_000_000;
+    const tokens = new WebChatTokenService({ secrets: [A], ttlMs: 1000, now: () => now });
+    const { token, session } = tokens.issueNew();
+    expect(tokens.verify(token)).toEqual(session);
+    const returned = tokens.verify(token);
+    returned.userId = 'u_changed_by_caller';
+    expect(tokens.verify(token)).toEqual(session);
+    const forged = `${token.split('.')[0]}.${'A'.repeat(43)}`;
+    expect(() => tokens.verify(forged)).toThrow('forged');
+    expect(() => tokens.verify(forged)).toThrow('forged');
+    now += 1000;
+    expect(() => tokens.verify(token)).toThrow('expired');
+  });
+
   it('rotates secrets: old tokens verify while the old secret is listed, not after', () => {
     const old = new WebChatTokenService({ secrets: [A], ttlMs: 60_000 });
     const { token } = old.issueNew();
