@@ -35,22 +35,40 @@ end
 `;
 
 /**
+ * Lua: the uncontended case, where no waiter (dead or alive) can be involved: the lock is free
+ * and its queue does not exist (the queue and lease sets are created and expire together).
+ */
+const FREE_AND_NOBODY_WAITING = `
+if redis.call('EXISTS', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[3]) == 0 then`;
+
+/** Lua: the next fencing token into \`fence\` (needs \`now\`), stored with the idle ttl ARGV[4]. */
+const NEXT_FENCE = `local fence = math.max(tonumber(redis.call('GET', KEYS[2]) or '0') + 1, now)
+  redis.call('SET', KEYS[2], string.format('%d', fence), 'PX', ARGV[4])`;
+
+/**
  * Takes the lock when it is free and the caller is first in line, else queues the caller (or
  * renews its place). KEYS: lock, fence, queue, alive. ARGV: token, ttlMs, waiterLeaseMs, fenceIdleMs.
  * Returns the fencing token (> 0) when acquired, 0 when waiting.
  *
+ * Free with nobody queued (the common case), it skips the queue bookkeeping entirely.
  * The fencing token is max(last + 1, server time in ms): it grows by one per acquisition, and
  * still grows after the idle counter key expired, so the counter need not live forever.
  */
-export const ACQUIRE_SCRIPT = new LuaScript(`${NOW_AND_PURGE}
+export const ACQUIRE_SCRIPT = new LuaScript(`${FREE_AND_NOBODY_WAITING}
+  local clock = redis.call('TIME')
+  local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  ${NEXT_FENCE}
+  return fence
+end
+${NOW_AND_PURGE}
 if redis.call('EXISTS', KEYS[1]) == 0 then
   local head = redis.call('ZRANGE', KEYS[3], 0, 0)[1]
   if head == nil or head == ARGV[1] then
     redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
     redis.call('ZREM', KEYS[3], ARGV[1])
     redis.call('ZREM', KEYS[4], ARGV[1])
-    local fence = math.max(tonumber(redis.call('GET', KEYS[2]) or '0') + 1, now)
-    redis.call('SET', KEYS[2], string.format('%d', fence), 'PX', ARGV[4])
+    ${NEXT_FENCE}
     return fence
   end
 end
@@ -68,10 +86,19 @@ return 0
 
 /**
  * Releases the lock if the caller owns it and leaves the queue if the caller waits in it; then, if
- * the lock is free, publishes the token of the first waiter so it retries at once.
+ * the lock is free, publishes the token of the first waiter so it retries at once. Without a
+ * queue (the common case) that is one compare-and-delete.
  * KEYS: lock, fence, queue, alive. ARGV: token, wake channel. Returns 1 when a lock was released.
  */
-export const LEAVE_SCRIPT = new LuaScript(`${NOW_AND_PURGE}
+export const LEAVE_SCRIPT = new LuaScript(`
+if redis.call('EXISTS', KEYS[3]) == 0 then
+  if redis.call('GET', KEYS[1]) == ARGV[1] then
+    redis.call('DEL', KEYS[1])
+    return 1
+  end
+  return 0
+end
+${NOW_AND_PURGE}
 local released = 0
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('DEL', KEYS[1])
