@@ -208,19 +208,22 @@ async function main(): Promise<void> {
   console.log(
     `\nWeb chat turns over HTTP, ${CONCURRENCY} concurrent conversations, ${SECONDS} s per run (after ${WARMUP_SECONDS} s warm-up), ${rounds} rounds; medians:\n`,
   );
-  console.log('variant          turns/s   p50 ms   p99 ms  vs echo (median of rounds)');
+  console.log('variant          turns/s   p50 ms   p99 ms  vs echo  server µs/turn  redis µs/turn');
   for (const variant of ['echo', ...variants]) {
     const mine = all.filter((r) => r.variant === variant);
-    const m = (pick: (r: RoundResult) => number) => median(mine.map(pick));
-    console.log(
-      `${variant.padEnd(15)} ${fmt(
-        m((r) => r.throughput),
-        0,
-      ).padStart(8)} ${fmt(m((r) => r.p50)).padStart(8)} ${fmt(m((r) => r.p99)).padStart(8)} ${fmt(
-        m((r) => r.ratio),
-        1,
-      ).padStart(8)}%`,
-    );
+    const m = (pick: (r: RoundResult) => number | undefined): number | undefined => {
+      const values = mine.map(pick).filter((v): v is number => v !== undefined);
+      return values.length ? median(values) : undefined;
+    };
+    const cells = [
+      fmt(m((r) => r.throughput) ?? 0, 0).padStart(8),
+      fmt(m((r) => r.p50) ?? 0).padStart(8),
+      fmt(m((r) => r.p99) ?? 0).padStart(8),
+      `${fmt(m((r) => r.ratio) ?? 0, 1).padStart(7)}%`,
+      usText(m((r) => r.serverCpuUs)).padStart(15),
+      usText(m((r) => r.redisCpuUs)).padStart(14),
+    ];
+    console.log(`${variant.padEnd(15)} ${cells.join(' ')}`);
   }
   console.log(
     JSON.stringify({ bench: 'webchat', concurrency: CONCURRENCY, seconds: SECONDS, rounds, results: all }),
