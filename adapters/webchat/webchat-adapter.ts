@@ -1,7 +1,7 @@
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
 import { TURN_ACCEPTED_KEY, type TurnAcceptedHook } from '../../src/bot/turn-keys';
 import type { Logger } from '../../src/logging/logger';
-import type { MessageBus, ReplyLog } from '../../src/state/ports';
+import type { MessageBus, ReplyAnnouncement, ReplyLog } from '../../src/state/ports';
 import { type BotLogic, ChannelAdapter } from '../channel-adapter';
 import { customerEcho, fromActivity, toActivity, WEBCHAT_CHANNEL_ID } from './mapping';
 import type { InboundTurn, ServerFrame, WebChatMessage } from './protocol';
@@ -41,6 +41,19 @@ export interface WebChatTurnResult {
 /** The bus channel of a conversation. */
 export function webChatChannel(conversationId: string): string {
   return `webchat:${conversationId}`;
+}
+
+/**
+ * The `message` frame of a logged message, around its sequence number: exactly
+ * `JSON.stringify({ type: 'message', message: { ...shown, seq } })`.
+ */
+function messageFrame(conversationId: string, shownJson: string): ReplyAnnouncement {
+  const fields = shownJson.slice(1, -1);
+  return {
+    channel: webChatChannel(conversationId),
+    before: `{"type":"message","message":{${fields}${fields ? ',' : ''}"seq":`,
+    after: '}}',
+  };
 }
 
 /**
@@ -137,11 +150,15 @@ export class WebChatAdapter extends ChannelAdapter {
     conversationId: string,
     shown: Omit<WebChatMessage, 'seq'>,
   ): Promise<WebChatMessage> {
-    // The log assigns the sequence number; the stored payload is completed with it.
-    const entry = await this.options.replies.append(conversationId, JSON.stringify(shown));
-    const message: WebChatMessage = { ...shown, seq: entry.seq };
-    this.publishFrame(conversationId, { type: 'message', message });
-    return message;
+    // The log assigns the sequence number and announces the message frame, seq included, to the
+    // sockets in the same step (one Redis script; a socket that misses it catches up from the log).
+    const payload = JSON.stringify(shown);
+    const entry = await this.options.replies.append(
+      conversationId,
+      payload,
+      messageFrame(conversationId, payload),
+    );
+    return { ...shown, seq: entry.seq };
   }
 
   /**

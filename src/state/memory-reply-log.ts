@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ShuttingDownError } from '../errors';
+import { ShuttingDownError, ValidationError } from '../errors';
 import { durationMsSchema, parseOptions } from './parse-options';
-import type { ReplyLog, ReplyLogEntry } from './ports';
+import type { MessageBus, ReplyAnnouncement, ReplyLog, ReplyLogEntry } from './ports';
 import { checkReadAfter, type ReplyLogOptions, replyLogOptionsShape } from './reply-log-options';
 
 /** How often idle logs are swept; reads and appends also expire them lazily. */
@@ -13,12 +13,17 @@ export interface MemoryReplyLogOptions extends ReplyLogOptions {
   sweepIntervalMs?: number;
   /** Clock in ms, injectable for tests; default `Date.now`. */
   now?: () => number;
+  /** Where announcements are published; appending with `announce` needs it. */
+  bus?: MessageBus;
 }
 
 const optionsSchema = z.strictObject({
   ...replyLogOptionsShape,
   sweepIntervalMs: durationMsSchema.default(DEFAULT_SWEEP_INTERVAL_MS),
   now: z.custom<() => number>((value) => typeof value === 'function').default(() => Date.now),
+  bus: z
+    .custom<MessageBus>((value) => typeof (value as MessageBus | undefined)?.publish === 'function')
+    .optional(),
 });
 
 interface ConversationLog {
@@ -48,8 +53,16 @@ export class MemoryReplyLog implements ReplyLog {
     this.#sweeper.unref();
   }
 
-  async append(conversationId: string, payload: string): Promise<ReplyLogEntry> {
+  async append(
+    conversationId: string,
+    payload: string,
+    announce?: ReplyAnnouncement,
+  ): Promise<ReplyLogEntry> {
     this.#assertOpen();
+    const bus = this.#options.bus;
+    if (announce && !bus) {
+      throw new ValidationError('MemoryReplyLog: append with an announcement needs a bus; pass { bus }.');
+    }
     const log = this.#live(conversationId) ?? { lastSeq: 0, entries: [], expiresAt: 0 };
     log.lastSeq += 1;
     const entry: ReplyLogEntry = { seq: log.lastSeq, payload };
@@ -59,6 +72,7 @@ export class MemoryReplyLog implements ReplyLog {
     }
     log.expiresAt = this.#options.now() + this.#options.idleTtlMs;
     this.#logs.set(conversationId, log);
+    if (announce) await bus?.publish(announce.channel, `${announce.before}${entry.seq}${announce.after}`);
     return { ...entry };
   }
 

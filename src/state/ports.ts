@@ -83,12 +83,25 @@ export interface ReplyLogEntry {
   payload: string;
 }
 
+/** How an appended entry is announced on the message bus: `before + seq + after` on `channel`. */
+export interface ReplyAnnouncement {
+  /** The bus channel (as given to `MessageBus.publish`). */
+  channel: string;
+  before: string;
+  after: string;
+}
+
 /**
  * The replies sent to each conversation, kept (bounded) so that a reconnecting client can catch
  * up on what it missed. Sequence numbers are per conversation, strictly increasing, gap-free.
  */
 export interface ReplyLog {
-  append(conversationId: string, payload: string): Promise<ReplyLogEntry>;
+  /**
+   * Appends `payload`; with `announce`, also publishes `before + seq + after` on the bus channel
+   * `announce.channel`, in the same step (one Redis script), so subscribers hear of every entry
+   * with its sequence number without a second command, and never of an entry that was not logged.
+   */
+  append(conversationId: string, payload: string, announce?: ReplyAnnouncement): Promise<ReplyLogEntry>;
   /** Entries with `seq > afterSeq`, oldest first, at most `limit`. */
   readAfter(conversationId: string, afterSeq: number, limit?: number): Promise<ReplyLogEntry[]>;
   /** Deletes a conversation's log (erasure). */

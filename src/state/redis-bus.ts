@@ -8,6 +8,11 @@ import { quitRedis } from './redis-connection';
 import { type RedisServiceOptions, redisServiceOptionsShape } from './redis-options';
 import { type ErrorReporter, warnOnError } from './report-error';
 
+/** The Redis pub/sub channel of bus channel `channel` under `keyPrefix`. */
+export function redisBusChannel(keyPrefix: string, channel: string): string {
+  return `${keyPrefix}bus:${channel}`;
+}
+
 /** Options of {@link RedisMessageBus}. */
 export interface RedisMessageBusOptions extends RedisServiceOptions {
   /** Receives handler and subscriber-connection errors; default: a process warning. */
@@ -98,7 +103,7 @@ export class RedisMessageBus implements MessageBus {
   }
 
   #channel(channel: string): string {
-    return `${this.#options.keyPrefix}bus:${channel}`;
+    return redisBusChannel(this.#options.keyPrefix, channel);
   }
 
   #assertOpen(): void {

@@ -2,15 +2,17 @@ import { z } from 'zod';
 import { ShuttingDownError } from '../errors';
 import { LuaScript } from './lua-script';
 import { parseOptions } from './parse-options';
-import type { ReplyLog, ReplyLogEntry } from './ports';
+import type { ReplyAnnouncement, ReplyLog, ReplyLogEntry } from './ports';
+import { redisBusChannel } from './redis-bus';
 import { type RedisServiceOptions, redisServiceOptionsShape } from './redis-options';
 import { checkReadAfter, type ReplyLogOptions, replyLogOptionsShape } from './reply-log-options';
 
 /**
  * Appends one entry: its seq is the last entry's + 1 (1 for a new log), its stream id `<seq>-0`.
  * The stream is trimmed to exactly ARGV[2] entries (the last entry always stays, so the sequence
- * survives trimming) and expires after ARGV[3] ms without appends. KEYS: stream. ARGV: payload,
- * maxEntries, idleTtlMs. Returns the seq.
+ * survives trimming) and expires after ARGV[3] ms without appends; with ARGV[4], publishes
+ * ARGV[5] .. seq .. ARGV[6] on that channel. KEYS: stream. ARGV: payload, maxEntries, idleTtlMs
+ * [, channel, before, after]. Returns the seq.
  */
 const APPEND_SCRIPT = new LuaScript(`
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
@@ -18,6 +20,7 @@ local seq = 1
 if last then seq = tonumber(string.match(last[1], '^(%d+)')) + 1 end
 redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], string.format('%d-0', seq), 'p', ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
+if ARGV[4] then redis.call('PUBLISH', ARGV[4], ARGV[5] .. string.format('%d', seq) .. ARGV[6]) end
 return seq
 `);
 
@@ -29,7 +32,8 @@ const optionsSchema = z.strictObject({ ...redisServiceOptionsShape, ...replyLogO
 /**
  * `ReplyLog` on Redis: one stream per conversation, `<prefix>replies:{<conversationId>}`, whose
  * entry ids are the sequence numbers. Appends run in one Lua script, so concurrent appends from
- * many processes get distinct, consecutive sequence numbers.
+ * many processes get distinct, consecutive sequence numbers; an announcement is published by the
+ * same script, on the channel a `RedisMessageBus` with the same key prefix listens to.
  *
  * @example
  * const replies = new RedisReplyLog({ redis, keyPrefix: 'swb:', maxEntries: 500 });
@@ -42,10 +46,16 @@ export class RedisReplyLog implements ReplyLog {
     this.#options = parseOptions(optionsSchema, options, 'RedisReplyLog');
   }
 
-  async append(conversationId: string, payload: string): Promise<ReplyLogEntry> {
+  async append(
+    conversationId: string,
+    payload: string,
+    announce?: ReplyAnnouncement,
+  ): Promise<ReplyLogEntry> {
     this.#assertOpen();
-    const { redis, maxEntries, idleTtlMs } = this.#options;
-    const seq = await APPEND_SCRIPT.run(redis, [this.#key(conversationId)], [payload, maxEntries, idleTtlMs]);
+    const { redis, maxEntries, idleTtlMs, keyPrefix } = this.#options;
+    const args: (string | number)[] = [payload, maxEntries, idleTtlMs];
+    if (announce) args.push(redisBusChannel(keyPrefix, announce.channel), announce.before, announce.after);
+    const seq = await APPEND_SCRIPT.run(redis, [this.#key(conversationId)], args);
     return { seq: Number(seq), payload };
   }
 

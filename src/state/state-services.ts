@@ -59,7 +59,7 @@ function createMemoryServices(options: ParsedOptions): StateServices {
   const locks = new MemoryLockService();
   const dedupe = new MemoryDedupeStore();
   const bus = new MemoryMessageBus({ onError: options.onError });
-  const replies = new MemoryReplyLog();
+  const replies = new MemoryReplyLog({ bus });
   let closing: Promise<void> | undefined;
   return Object.freeze({
     kind: 'memory' as const,

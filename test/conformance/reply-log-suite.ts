@@ -1,8 +1,10 @@
-import type { ReplyLog } from '../../src/state/ports';
+import type { MessageBus, ReplyLog } from '../../src/state/ports';
 
 /** A reply log under test and how to dispose of it. */
 export interface ReplyLogFixture {
   replies: ReplyLog;
+  /** The bus the log announces on (subscribed to by the announcement test). */
+  bus: MessageBus;
   cleanup: () => Promise<void>;
 }
 
@@ -93,6 +95,21 @@ export function runReplyLogSuite({ name, create }: ReplyLogSuiteOptions): void {
       const replies = await log();
       await expect(replies.readAfter('c', -1)).rejects.toMatchObject({ code: 'SWB_ERR_VALIDATION' });
       await expect(replies.readAfter('c', 0, 0)).rejects.toMatchObject({ code: 'SWB_ERR_VALIDATION' });
+    });
+
+    test('an announced append publishes before + seq + after on the bus, in append order', async () => {
+      const replies = await log();
+      const heard: string[] = [];
+      const bus = (fixture as ReplyLogFixture).bus;
+      const unsubscribe = await bus.subscribe('room', (message) => heard.push(message));
+      await replies.append('c', 'quiet');
+      const announce = { channel: 'room', before: '{"seq":', after: ',"text":"hi \\u00e9 \u00e9"}' };
+      expect(await replies.append('c', 'one', announce)).toEqual({ seq: 2, payload: 'one' });
+      await replies.append('c', 'two', announce);
+      for (let i = 0; i < 100 && heard.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(heard).toEqual(['{"seq":2,"text":"hi \\u00e9 \u00e9"}', '{"seq":3,"text":"hi \\u00e9 \u00e9"}']);
+      expect(JSON.parse(heard[0] as string)).toEqual({ seq: 2, text: 'hi \u00e9 \u00e9' });
+      await unsubscribe();
     });
 
     test('close is idempotent and refuses later use', async () => {

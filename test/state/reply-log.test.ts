@@ -1,4 +1,6 @@
+import { MemoryMessageBus } from '../../src/state/memory-bus';
 import { MemoryReplyLog } from '../../src/state/memory-reply-log';
+import { RedisMessageBus } from '../../src/state/redis-bus';
 import { RedisReplyLog } from '../../src/state/redis-reply-log';
 import { runReplyLogSuite } from '../conformance/reply-log-suite';
 import { setupRedis } from '../support/redis-test-context';
@@ -7,12 +9,28 @@ import { cleanupRedisPrefix, describeWithRedis } from '../support/services';
 runReplyLogSuite({
   name: 'MemoryReplyLog',
   create: async ({ maxEntries }) => {
-    const replies = new MemoryReplyLog({ maxEntries });
-    return { replies, cleanup: () => replies.close() };
+    const bus = new MemoryMessageBus();
+    const replies = new MemoryReplyLog({ maxEntries, bus });
+    return {
+      replies,
+      bus,
+      cleanup: async () => {
+        await replies.close();
+        await bus.close();
+      },
+    };
   },
 });
 
 describe('MemoryReplyLog', () => {
+  test('refuses an announced append without a bus, logging nothing', async () => {
+    const replies = new MemoryReplyLog();
+    const announce = { channel: 'c', before: '', after: '' };
+    await expect(replies.append('c', 'x', announce)).rejects.toMatchObject({ code: 'SWB_ERR_VALIDATION' });
+    expect(await replies.readAfter('c', 0)).toEqual([]);
+    await replies.close();
+  });
+
   test('drops a log idle past idleTtlMs', async () => {
     let now = 0;
     const replies = new MemoryReplyLog({ idleTtlMs: 1_000, now: () => now });
@@ -32,10 +50,13 @@ describeWithRedis('RedisReplyLog', (redisUrl) => {
     create: async ({ maxEntries }) => {
       const keyPrefix = context.nextPrefix();
       const replies = new RedisReplyLog({ redis: context.redis, keyPrefix, maxEntries });
+      const bus = new RedisMessageBus({ redis: context.redis, keyPrefix });
       return {
         replies,
+        bus,
         cleanup: async () => {
           await replies.close();
+          await bus.close();
           await cleanupRedisPrefix(context.redis, keyPrefix);
         },
       };
