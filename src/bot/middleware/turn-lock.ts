@@ -31,7 +31,10 @@ export class TurnLockMiddleware implements Middleware {
       await (context.turnState.get(TURN_ACCEPTED_KEY) as TurnAcceptedHook | undefined)?.(context);
       await next();
     } finally {
-      await handle.release();
+      // Not awaited: `release` never rejects (a failed release lapses at the ttl and is reported
+      // by the lock service), and the next command of this process (the dedupe confirmation, the
+      // next turn's acquire) is queued behind it on the same connection, so they share a round trip.
+      void handle.release();
     }
   }
 }
