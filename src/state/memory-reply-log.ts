@@ -67,7 +67,8 @@ export class MemoryReplyLog implements ReplyLog {
     log.lastSeq += 1;
     const entry: ReplyLogEntry = { seq: log.lastSeq, payload };
     log.entries.push(entry);
-    if (log.entries.length > this.#options.maxEntries) {
+    // Trimmed in batches (amortised O(1) per append); reads skip what is past the bound.
+    if (log.entries.length >= 2 * this.#options.maxEntries) {
       log.entries.splice(0, log.entries.length - this.#options.maxEntries);
     }
     log.expiresAt = this.#options.now() + this.#options.idleTtlMs;
@@ -81,7 +82,8 @@ export class MemoryReplyLog implements ReplyLog {
     checkReadAfter(afterSeq, limit);
     const entries = this.#live(conversationId)?.entries ?? [];
     const firstSeq = entries[0]?.seq ?? 1;
-    const start = Math.max(0, afterSeq - firstSeq + 1);
+    const kept = Math.max(0, entries.length - this.#options.maxEntries);
+    const start = Math.max(kept, afterSeq - firstSeq + 1);
     const end = limit === undefined ? undefined : start + limit;
     return entries.slice(start, end).map((entry) => ({ ...entry }));
   }
