@@ -451,6 +451,17 @@ export class HandoffConflictError extends SwitchboardError {
   }
 }
 
+/** An agent who set themselves Away tried to pick or claim a new conversation. */
+export class AgentAwayError extends SwitchboardError {
+  constructor(agentId: string, options?: SwitchboardErrorOptions) {
+    super(
+      'SWB_ERR_AGENT_AWAY',
+      `Agent "${agentId}" is Away: an away agent keeps their conversations but takes no new ones. Set your presence to Online to pick or claim.`,
+      { status: 409, ...options },
+    );
+  }
+}
+
 /** The agent console request has no valid session, or the credentials are wrong. */
 export class ConsoleAuthError extends SwitchboardError {
   constructor(reason: string, options?: SwitchboardErrorOptions) {

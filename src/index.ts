@@ -29,6 +29,7 @@ export { SqlAuditLog } from './audit/sql-audit-log';
 export { createDialogBot } from './bot/dialog-bot';
 // ── People: handoff and the agent console ──────────────────────────────────────────────────────
 export { createHandoff } from './bot/handoff/create-handoff';
+export { SentimentTriggerMiddleware } from './bot/handoff/sentiment-trigger';
 export { getNluResult, NluMiddleware } from './bot/nlu/nlu-middleware';
 export { OnnxIntentRecognizer } from './bot/nlu/onnx-intent-recognizer';
 export { createPipeline, installPipeline, PIPELINE_STAGES } from './bot/pipeline';
@@ -40,8 +41,10 @@ export { loadConversationScript } from './bot/testing/conversation-script';
 // ── Common: run a bot ──────────────────────────────────────────────────────────────────────────
 export { loadConfig, redactConfig } from './config/load-config';
 export type { ConfigInput, SwitchboardConfig } from './config/schema';
+export { openAgentDirectory } from './console/open-agent-directory';
 export * from './errors';
 export { HandoffService } from './handoff/handoff-service';
+export { SqlAgentStore } from './handoff/sql-agent-store';
 export { createLogger, createSilentLogger } from './logging/logger';
 export { createMonitoring } from './monitoring/monitoring';
 export { IntentModel } from './nlu/intent-model';

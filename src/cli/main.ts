@@ -16,6 +16,7 @@ export const COMMANDS = {
   test: 'Run conversation scripts (test/conversations/*.yaml) on every channel.',
   customer: 'Export (JSON) or erase one customer everywhere: customer export|erase --id <channel>:<userId>.',
   report: 'Analytics metrics per day, intent and channel, as CSV or JSON.',
+  agents: 'Agent accounts in the database: agents list|add|remove (password from stdin).',
 } as const;
 
 /**
@@ -31,6 +32,7 @@ const COMMAND_MODULES: Record<keyof typeof COMMANDS, () => CommandModule> = {
   test: () => require('./commands/test') as CommandModule,
   customer: () => require('./commands/customer') as CommandModule,
   report: () => require('./commands/report') as CommandModule,
+  agents: () => require('./commands/agents') as CommandModule,
 };
 
 function usage(): string {

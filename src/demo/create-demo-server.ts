@@ -29,7 +29,12 @@ export function createDemoServer(options: DemoServerOptions): SwitchboardServer 
     state,
     transcripts,
     routers: handoff?.routers,
-    gate: [...(analytics ? [analytics.middleware] : []), ...(handoff ? [handoff.wiring.gate] : [])],
+    gate: [
+      ...(analytics ? [analytics.middleware] : []),
+      ...(handoff ? [handoff.wiring.gate] : []),
+      // After the handoff gate: negative sentiment escalates a conversation the bot is serving.
+      ...(handoff?.wiring.sentimentTrigger ? [handoff.wiring.sentimentTrigger] : []),
+    ],
     modules: [
       ...(handoff?.modules ?? []),
       ...(analytics ? [analytics.module] : []),

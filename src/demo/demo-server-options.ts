@@ -3,6 +3,7 @@ import type { IntentReader } from '../../dialogs/intent';
 import type { CreateAnalyticsOptions } from '../analytics/create-analytics';
 import type { TranscriptStore } from '../analytics/transcript-store';
 import type { AuditLog } from '../audit/audit-log';
+import type { CreateHandoffOptions } from '../bot/handoff/create-handoff';
 import type { SwitchboardConfig } from '../config/schema';
 import type { AgentAssist } from '../console/console-api';
 import type { AgentDirectory } from '../handoff/agents';
@@ -35,7 +36,14 @@ export interface DemoServerOptions {
    */
   handoff?:
     | false
-    | { directory?: AgentDirectory; assist?: AgentAssist; keyPrefix?: string; now?: () => number };
+    | {
+        directory?: AgentDirectory;
+        assist?: AgentAssist;
+        keyPrefix?: string;
+        now?: () => number;
+        /** Negative sentiment as an escalation trigger (`sentiment-trigger.ts`); `false` turns it off. */
+        sentimentTrigger?: CreateHandoffOptions['sentimentTrigger'];
+      };
   /** The audit log (console logins, claims, transcript views, …); none: nothing is recorded. */
   audit?: AuditLog;
   /** Which parts this process starts (`serve --role`); default `all`. */

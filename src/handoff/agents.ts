@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
-import { isPasswordHash, verifyPassword } from './password';
+import {
+  DEFAULT_SCRYPT_COST,
+  hashPassword,
+  isPasswordHash,
+  needsRehash,
+  type ScryptCost,
+  verifyPassword,
+} from './password';
 
 /**
  * What an agent may do: agents serve the queues of their skills; supervisors see every queue and
@@ -35,7 +42,8 @@ const E164_PHONE = /^\+[1-9]\d{1,14}$/;
 /** Agent ids appear in URLs, logs and timer ids: short, lower case, no `:`. */
 export const AGENT_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-const accountSchema = z.strictObject({
+/** One agent account (agents file entry, database row), validated at the boundary. */
+export const agentAccountSchema = z.strictObject({
   id: z.string().regex(AGENT_ID_PATTERN, 'use 1–64 lower-case letters, digits, ".", "_" or "-"'),
   name: z.string().min(1).max(100),
   skills: z.array(z.string().min(1)).min(1),
@@ -45,25 +53,46 @@ const accountSchema = z.strictObject({
 });
 
 /** The agents file: `{ agents: [{ id, name, skills, role, passwordHash, phone? }] }` (YAML or JSON). */
-export const agentsFileSchema = z.strictObject({ agents: z.array(accountSchema).min(1) });
+export const agentsFileSchema = z.strictObject({ agents: z.array(agentAccountSchema).min(1) });
+
+/** Options of {@link AgentDirectory}. */
+export interface AgentDirectoryOptions {
+  /**
+   * Where an upgraded password hash is written back (database accounts). When set, a login whose
+   * stored hash is below `rehashCost` stores a new hash at that cost; a file cannot be rewritten,
+   * so file accounts leave this out.
+   */
+  rehash?: (agentId: string, passwordHash: string) => Promise<void>;
+  /** The cost hashes are kept at; default `DEFAULT_SCRYPT_COST`. */
+  rehashCost?: ScryptCost;
+}
 
 /** Salt and key of a hash no password matches (any 32 bytes: nobody knows a preimage). */
 const DUMMY_SALT_AND_KEY = 'ZHVtbXktc2FsdC0wMDAwMA==$4Vh7q2qk5c0l2N0b8m7yq3oX6m8oC7Yv2Qk6pQk0d3E=';
 
 /**
  * The agents who may log in to the console, from configuration (an agents file) or the database
- * later. Passwords are verified with scrypt, in constant time, and never leave this class.
+ * (`SqlAgentStore`, see `loadAgentsFromDatabase`). Passwords are verified with scrypt, in
+ * constant time, and never leave this class.
  *
  * @example
  * const agents = AgentDirectory.fromFile('config/agents.yaml', ['billing', 'cards', 'general']);
  * const alice = await agents.authenticate('alice', password);
  */
 export class AgentDirectory {
-  private readonly accounts: ReadonlyMap<string, AgentAccount>;
+  private accounts: ReadonlyMap<string, AgentAccount> = new Map();
   /** Unknown names are checked against this (same cost as a real account), so timing reveals nothing. */
-  private readonly dummyHash: string;
+  private dummyHash = '';
 
-  constructor(accounts: readonly AgentAccount[]) {
+  constructor(
+    accounts: readonly AgentAccount[],
+    private readonly options: AgentDirectoryOptions = {},
+  ) {
+    this.replace(accounts);
+  }
+
+  /** Swaps in a new list of accounts (a database re-read); sessions of removed agents stop working. */
+  replace(accounts: readonly AgentAccount[]): void {
     this.accounts = new Map(accounts.map((a) => [a.id, structuredClone(a)]));
     const cost = (accounts[0]?.passwordHash ?? 'scrypt$14$8$1').split('$').slice(0, 4).join('$');
     this.dummyHash = `${cost}$${DUMMY_SALT_AND_KEY}`;
@@ -86,21 +115,16 @@ export class AgentDirectory {
 
   /** Validates agent accounts given as data (the parsed agents file). */
   static fromConfig(raw: unknown, knownSkills: readonly string[], where = 'agents'): AgentDirectory {
-    const parsed = agentsFileSchema.safeParse(raw);
-    const problems = parsed.success
-      ? unknownSkills(parsed.data.agents, knownSkills)
-      : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    if (!parsed.success || problems.length > 0) {
-      throw new ConfigError(`Invalid ${where} (${problems.length} problem(s)):\n- ${problems.join('\n- ')}`);
-    }
-    return new AgentDirectory(parsed.data.agents);
+    return new AgentDirectory(validateAgentAccounts(raw, knownSkills, where));
   }
 
   /** The agent, when the id exists and the password matches. */
   async authenticate(id: string, password: string): Promise<AgentIdentity | undefined> {
     const account = this.accounts.get(id.trim().toLowerCase());
     const ok = await verifyPassword(password, account?.passwordHash ?? this.dummyHash);
-    return ok && account ? identityOf(account) : undefined;
+    if (!ok || !account) return undefined;
+    await this.upgradeHash(account, password);
+    return identityOf(account);
   }
 
   get(id: string): AgentIdentity | undefined {
@@ -116,6 +140,34 @@ export class AgentDirectory {
   list(): AgentIdentity[] {
     return [...this.accounts.values()].map(identityOf);
   }
+
+  /** Rewrites an outdated hash after a good login (the one moment the password is known). */
+  private async upgradeHash(account: AgentAccount, password: string): Promise<void> {
+    const { rehash, rehashCost = DEFAULT_SCRYPT_COST } = this.options;
+    if (!rehash || !needsRehash(account.passwordHash, rehashCost)) return;
+    const passwordHash = await hashPassword(password, rehashCost);
+    await rehash(account.id, passwordHash);
+    account.passwordHash = passwordHash;
+  }
+}
+
+/**
+ * Checks `{ agents: [...] }` against {@link agentsFileSchema} and the configured skills; every
+ * problem is reported at once (`ConfigError`, naming `where`: a file path, "the swb_agents table").
+ */
+export function validateAgentAccounts(
+  raw: unknown,
+  knownSkills: readonly string[],
+  where: string,
+): AgentAccount[] {
+  const parsed = agentsFileSchema.safeParse(raw);
+  const problems = parsed.success
+    ? unknownSkills(parsed.data.agents, knownSkills)
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(`Invalid ${where} (${problems.length} problem(s)):\n- ${problems.join('\n- ')}`);
+  }
+  return parsed.data.agents;
 }
 
 function identityOf(account: AgentAccount): AgentIdentity {

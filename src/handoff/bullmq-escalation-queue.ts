@@ -13,7 +13,7 @@ import {
   type QueueEntry,
   type TimerHandler,
 } from './escalation-queue';
-import { assertBullMqPriority } from './priority';
+import { assertQueueEntry } from './queue-entry-guard';
 
 /** Options of {@link BullMqEscalationQueue}. */
 export interface BullMqEscalationQueueOptions {
@@ -75,7 +75,7 @@ export class BullMqEscalationQueue implements EscalationQueue {
   }
 
   async enqueue(entry: QueueEntry): Promise<void> {
-    assertBullMqPriority(entry.priority);
+    assertQueueEntry(entry);
     await this.queue(entry.skill).add('handoff', entry, {
       jobId: entry.handoffId,
       priority: entry.priority,

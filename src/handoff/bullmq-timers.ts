@@ -2,6 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ErrorReporter } from '../state/report-error';
 import { type HandoffTimer, type TimerHandler, timerId } from './escalation-queue';
+import { assertJobId } from './queue-entry-guard';
 
 /** The BullMQ queue that holds every handoff timer as a delayed job. */
 export const TIMERS_QUEUE_NAME = 'handoff-timers';
@@ -38,8 +39,10 @@ export class BullMqTimers {
 
   /** Adds the delayed job (a no-op when a job with the timer's id is already waiting). */
   async schedule(timer: HandoffTimer, delayMs: number): Promise<void> {
+    const jobId = timerId(timer);
+    assertJobId(jobId);
     await this.queue.add(timer.kind, timer, {
-      jobId: timerId(timer),
+      jobId,
       delay: Math.max(0, Math.round(delayMs)),
       removeOnComplete: true,
       removeOnFail: true,

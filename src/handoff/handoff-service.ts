@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors';
+import { AgentAwayError, ValidationError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { MessageBus } from '../state/ports';
 import type { AgentPresence } from './agent-presence';
@@ -157,6 +157,7 @@ export class HandoffService {
 
   /** The agent takes the best conversation of their skills; undefined when the queues are empty. */
   async pickNext(agent: AgentIdentity): Promise<Handoff | undefined> {
+    await this.assertTakingNew(agent);
     let taken: Handoff | undefined;
     const skills = agent.skills.filter((s) => this.skills.includes(s));
     await this.options.queue.pickNext(skills, async (entry) => {
@@ -169,11 +170,18 @@ export class HandoffService {
 
   /** The agent takes one specific waiting conversation; `HandoffConflictError` if someone was faster. */
   async claim(handoffId: string, agent: AgentIdentity): Promise<Handoff> {
+    await this.assertTakingNew(agent);
     const assigned = await this.core.transition(handoffId, 'assign', { agent });
     if (!assigned) throw await this.core.conflict(handoffId, 'claim');
     await this.options.queue.remove(handoffId, assigned.skill);
     await this.core.assigned(assigned);
     return assigned;
+  }
+
+  /** Away means "finishing my conversations": no new ones (`AgentAwayError`). Offline agents (Slack desk) may take them. */
+  private async assertTakingNew(agent: AgentIdentity): Promise<void> {
+    const presence = await this.options.presence?.get(agent.id);
+    if (presence?.status === 'away') throw new AgentAwayError(agent.id);
   }
 
   /**

@@ -8,6 +8,7 @@ import {
   type TimerHandler,
   timerId,
 } from './escalation-queue';
+import { assertJobId, assertQueueEntry } from './queue-entry-guard';
 
 /** An entry with its insertion number: BullMQ orders equal priorities by insertion, and so do we. */
 interface Slot {
@@ -38,6 +39,7 @@ export class InProcessEscalationQueue implements EscalationQueue {
   constructor(private readonly options: InProcessEscalationQueueOptions = {}) {}
 
   async enqueue(entry: QueueEntry): Promise<void> {
+    assertQueueEntry(entry);
     if (this.find(entry.handoffId, entry.skill) !== undefined) return;
     this.seq += 1;
     this.insert({ entry: structuredClone(entry), seq: this.seq });
@@ -83,6 +85,7 @@ export class InProcessEscalationQueue implements EscalationQueue {
 
   async scheduleTimer(timer: HandoffTimer, delayMs: number): Promise<void> {
     const id = timerId(timer);
+    assertJobId(id);
     if (this.closed || this.timers.has(id)) return;
     const handle = setTimeout(() => {
       this.timers.delete(id);

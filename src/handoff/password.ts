@@ -58,6 +58,18 @@ export function isPasswordHash(hash: string): boolean {
   return parseHash(hash) !== undefined;
 }
 
+/**
+ * True when a stored hash should be replaced at the next successful login: it is malformed, or its
+ * cost is below `cost` (the current default), so raising {@link DEFAULT_SCRYPT_COST} upgrades every
+ * agent whose account can be rewritten (database accounts) without a password reset.
+ */
+export function needsRehash(hash: string, cost: ScryptCost = DEFAULT_SCRYPT_COST): boolean {
+  const parsed = parseHash(hash);
+  if (!parsed) return true;
+  const old = parsed.cost;
+  return old.logN < cost.logN || old.r < cost.r || old.p < cost.p;
+}
+
 let running = 0;
 const waiting: Array<() => void> = [];
 

@@ -2,10 +2,10 @@ import { ValidationError } from '../errors';
 import type { CustomerTier, HandoffContext } from './handoff-record';
 
 /**
- * Queue priority, in BullMQ's convention: **a lower number is served first**, from 1 to 2^21.
+ * Queue priority, in BullMQ's convention: **a lower number is served first**, from 1 to 2^21 − 1.
  *
  * ```
- * priority = clamp(BASE − channel − tier − sentiment − carriedWait, 2, 2^21)
+ * priority = clamp(BASE − channel − tier − sentiment − carriedWait, 2, 2^21 − 1)
  * ```
  *
  * | term | points | why |
@@ -22,8 +22,10 @@ import type { CustomerTier, HandoffContext } from './handoff-record';
  */
 export const PRIORITY_BASE = 10_000;
 
-/** BullMQ's highest accepted priority number (its lowest urgency). */
-export const MAX_BULLMQ_PRIORITY = 2 ** 21;
+// BullMQ refuses 2^21 itself ("Priority should be between 0 and 2097151"); found by the
+// conformance suite, which now enqueues the largest accepted priority on both queues.
+/** BullMQ's highest accepted priority number (its lowest urgency), 2^21 − 1. */
+export const MAX_BULLMQ_PRIORITY = 2 ** 21 - 1;
 
 /** A conversation that lost its agent: ahead of everything else in its skill queue. */
 export const FRONT_OF_QUEUE_PRIORITY = 1;
@@ -67,7 +69,7 @@ function sentimentPoints(sentiment: HandoffContext['sentiment']): number {
   return Math.round(MAX_SENTIMENT_POINTS * strength);
 }
 
-/** Throws `ValidationError` unless `priority` is a whole number BullMQ accepts (1 to 2^21). */
+/** Throws `ValidationError` unless `priority` is a whole number BullMQ accepts (1 to 2^21 − 1). */
 export function assertBullMqPriority(priority: number): void {
   if (!Number.isInteger(priority) || priority < 1 || priority > MAX_BULLMQ_PRIORITY) {
     throw new ValidationError(

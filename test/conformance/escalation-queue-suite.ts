@@ -1,5 +1,5 @@
 import type { EscalationQueue, HandoffTimer, QueueEntry } from '../../src/handoff/escalation-queue';
-import { FRONT_OF_QUEUE_PRIORITY } from '../../src/handoff/priority';
+import { FRONT_OF_QUEUE_PRIORITY, MAX_BULLMQ_PRIORITY } from '../../src/handoff/priority';
 import { sleep, waitFor } from '../support/time';
 
 /** A queue under test and how to dispose of it. */
@@ -163,6 +163,27 @@ export function runEscalationQueueSuite({ name, create, reopen }: EscalationQueu
       );
       expect(taken).toHaveLength(entries.length);
       expect(new Set(taken).size).toBe(entries.length);
+    });
+
+    test('refuses what BullMQ cannot store: ids with ":" or whole numbers, priorities outside 1 to 2^21 − 1', async () => {
+      const refused = [
+        queueEntry({ handoffId: 'webchat:conv-1' }),
+        queueEntry({ handoffId: '42' }),
+        queueEntry({ handoffId: '' }),
+        queueEntry({ priority: 0 }),
+        queueEntry({ priority: 2.5 }),
+        queueEntry({ priority: MAX_BULLMQ_PRIORITY + 1 }),
+      ];
+      for (const entry of refused) {
+        await expect(queue.enqueue(entry)).rejects.toMatchObject({ code: 'SWB_ERR_VALIDATION', status: 400 });
+      }
+      await expect(
+        queue.scheduleTimer({ kind: 'wait-timeout', handoffId: 'sms:+15550100' }, TIMER_MS),
+      ).rejects.toMatchObject({ code: 'SWB_ERR_VALIDATION' });
+      expect(await queue.depths(['general'])).toEqual({ general: 0 });
+      const fine = queueEntry({ priority: MAX_BULLMQ_PRIORITY });
+      await queue.enqueue(fine);
+      expect(await queue.list('general')).toEqual([fine]);
     });
 
     test('a timer fires once with its data; a cancelled timer never fires', async () => {

@@ -1,12 +1,16 @@
 /**
  * The agent console in a real Chromium against a real server: an agent logs in, picks the next
  * customer, replies, and the customer's web chat widget (another page) shows the reply as the
- * agent's; the customer's answer appears live in the console; resolve brings the CSAT question.
- * A supervisor sees the queues. Screenshots go to test-artifacts/.
+ * agent's; the customer's answer appears live in the console; a customer question brings suggested
+ * answers from the knowledge base (agent assist) that the agent can insert and send; resolve brings
+ * the CSAT question. A supervisor sees the queues. Screenshots go to test-artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { agentAssistOf } from '../../src/demo/demo-faq';
+import { AnswerRetriever } from '../../src/retrieval/answer-retriever';
+import { loadKnowledgeBase } from '../../src/retrieval/knowledge-base-loader';
 import { type HandoffTestServer, startHandoffServer } from '../handoff/support/handoff-server';
 import { launchChromium } from '../support/browser';
 import { describeWithChromium } from '../support/services';
@@ -26,7 +30,8 @@ describeWithChromium('agent console in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    t = await startHandoffServer();
+    const retriever = AnswerRetriever.create(await loadKnowledgeBase({ dir: 'models/faq' }));
+    t = await startHandoffServer({ assist: agentAssistOf(retriever) });
     browser = await launchChromium();
     customer = await (await browser.newContext({ viewport: { width: 1100, height: 800 } })).newPage();
     agent = await (await browser.newContext({ viewport: DESKTOP })).newPage();
@@ -77,6 +82,25 @@ describeWithChromium('agent console in Chromium', () => {
     await customer.screenshot({ path: join(ARTIFACTS_DIR, 'agent-console-customer.png') });
   });
 
+  test('agent assist: the customer’s question brings suggested answers; one is inserted and sent', async () => {
+    await typeInWidget(customer, 'how long until my new card arrives?');
+    await agent.locator('.line--customer', { hasText: 'new card arrives' }).waitFor({ timeout: WAIT_MS });
+    const suggestion = agent.locator('#suggestions .suggestion', {
+      hasText: 'How long does it take to get a replacement card?',
+    });
+    await suggestion.waitFor({ timeout: WAIT_MS });
+    await suggestion.getByRole('button', { name: 'Insert' }).click();
+    expect(await agent.inputValue('#composer-text')).toContain(
+      'Replacement cards arrive in 5 to 7 business days.',
+    );
+    await agent.press('#composer-text', 'Enter');
+    const shown = await waitForWidget(customer, (s) =>
+      s.some((m) => m.from === 'agent' && m.text.includes('Replacement cards arrive')),
+    );
+    expect(shown.filter((m) => m.from === 'agent').at(-1)?.text).toContain('5 to 7 business days');
+    await agent.screenshot({ path: join(ARTIFACTS_DIR, 'agent-console-assist.png') });
+  });
+
   test('a supervisor sees queues, agents online and conversations per agent', async () => {
     const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
     await page.goto(`${t.baseUrl}/console/#/supervisor`);
@@ -95,8 +119,7 @@ describeWithChromium('agent console in Chromium', () => {
     await agent.click('#resolve');
     await agent.locator('#chat-empty:not([hidden])').waitFor({ timeout: WAIT_MS });
     // Buttons are checked on the socket (webchat-handoff.test.ts): the widget shows them only on the
-    // latest message, and the customer's message typed during the handoff is never confirmed yet
-    // (see the known-bug test there), so it stays below as "sending".
+    // latest message.
     await waitForWidget(customer, (s) => s.some((m) => m.text.includes('How would you rate')));
     await customer.screenshot({ path: join(ARTIFACTS_DIR, 'agent-console-csat.png') });
   });

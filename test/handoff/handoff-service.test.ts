@@ -157,6 +157,27 @@ function describeService(
       expect(results.map((r) => r.etaMinutes)).toEqual([1, 2, 3]);
     });
 
+    test('an Away agent keeps their conversation but takes no new one until Online again', async () => {
+      const h = await start();
+      const first = await h.service.escalate(escalation());
+      const second = await h.service.escalate(escalation());
+      await h.presence.seen(ALICE.id, true);
+      expect((await h.service.pickNext(ALICE))?.id).toBe(first.handoff.id);
+      await h.presence.setStatus(ALICE.id, 'away');
+      await expect(h.service.pickNext(ALICE)).rejects.toMatchObject({
+        code: 'SWB_ERR_AGENT_AWAY',
+        status: 409,
+      });
+      await expect(h.service.claim(second.handoff.id, ALICE)).rejects.toMatchObject({
+        code: 'SWB_ERR_AGENT_AWAY',
+      });
+      expect(await h.service.get(second.handoff.id)).toMatchObject({ status: 'pending' });
+      await h.service.reply(first.handoff.id, ALICE, 'Still with you.');
+      expect(await h.service.get(first.handoff.id)).toMatchObject({ status: 'assigned', agentId: 'alice' });
+      await h.presence.setStatus(ALICE.id, 'online');
+      expect((await h.service.claim(second.handoff.id, ALICE)).agentId).toBe('alice');
+    });
+
     test('relay, transfer and resolve: lines broadcast, waited time kept, handle time recorded', async () => {
       const h = await start();
       const broadcasts: string[] = [];

@@ -16,6 +16,7 @@ import { HandoffDialogRunner } from './handoff-dialog-runner';
 import { HandoffEscalator, type HandoffEscalatorOptions } from './handoff-escalator';
 import { HandoffGateMiddleware } from './handoff-gate';
 import { HandoffRelay } from './handoff-relay';
+import { SentimentTriggerMiddleware, type SentimentTriggerOptions } from './sentiment-trigger';
 
 /** Options of {@link createHandoff}. */
 export interface CreateHandoffOptions {
@@ -34,6 +35,11 @@ export interface CreateHandoffOptions {
   customerProfile?: CustomerProfileLookup;
   /** Escalator hooks: customer tier, form progress, sentiment. */
   escalator?: Omit<HandoffEscalatorOptions, 'handoff' | 'logger'>;
+  /**
+   * Negative sentiment as an escalation trigger (thresholds, scorer); `false` turns it off.
+   * Default: on, with the analytics scorer and the defaults of `sentiment-trigger.ts`.
+   */
+  sentimentTrigger?: Omit<SentimentTriggerOptions, 'escalator' | 'storage'> | false;
   /** Where console logins, claims, transfers, resolves and transcript views are recorded. */
   audit?: AuditLog;
   /** Sessions ended by logout (share it with the dashboard); default: on the state services. */
@@ -50,6 +56,8 @@ export interface HandoffWiring {
   escalator: HandoffEscalator;
   /** Put in the server's `gate` slot. */
   gate: HandoffGateMiddleware;
+  /** Put in the `gate` slot right after `gate`: negative sentiment escalates (undefined when off). */
+  sentimentTrigger?: SentimentTriggerMiddleware;
   console: AgentConsole;
   /** Put in the server's `modules`: relays deliveries, serves the console, starts and stops it all. */
   module: (server: SwitchboardServer) => ServerModule;
@@ -95,10 +103,20 @@ export function createHandoff(options: CreateHandoffOptions): HandoffWiring {
     now: options.now,
   });
   const runner = new HandoffDialogRunner({ storage: state.storage, dialogs: options.dialogs });
+  const escalator = new HandoffEscalator({ ...options.escalator, handoff: services.service, logger });
+  const trigger = options.sentimentTrigger;
   return {
     services,
-    escalator: new HandoffEscalator({ ...options.escalator, handoff: services.service, logger }),
+    escalator,
     gate: new HandoffGateMiddleware({ handoff: services.service, dialogs: runner }),
+    ...(trigger !== false && {
+      sentimentTrigger: new SentimentTriggerMiddleware({
+        now: options.now,
+        ...trigger,
+        escalator,
+        storage: state.storage,
+      }),
+    }),
     console: agentConsole,
     module: (server) => handoffModule(server, { services, agentConsole, logger }),
   };

@@ -5,6 +5,7 @@ import type { EscalateRequest, EscalateResult } from '../../handoff/handoff-serv
 import type { Logger } from '../../logging/logger';
 import { redactPii } from '../../privacy/redact';
 import { getNluResult } from '../nlu/nlu-middleware';
+import { getTurnSentiment } from './turn-sentiment';
 
 /** Entities shown to the agent: enough to understand the case without scrolling. */
 const MAX_ENTITIES = 10;
@@ -75,6 +76,9 @@ export class HandoffEscalator implements Escalator {
       .slice(0, MAX_ENTITIES)
       .map((e) => ({ type: e.type, text: redactPii(e.text) }));
     if (entities.length > 0) base.entities = entities;
+    // Scored by the sentiment trigger earlier in the turn: raises the priority, shown to the agent.
+    const sentiment = getTurnSentiment(context);
+    if (sentiment) base.sentiment = { label: sentiment.label, score: sentiment.score };
     return { ...base, ...redactSnapshot(await this.options.snapshot?.(context, request)) };
   }
 }

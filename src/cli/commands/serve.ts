@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { auditConfigChange } from '../../audit/config-change';
 import { openAuditLog } from '../../audit/open-audit-log';
 import { loadConfig, redactConfig } from '../../config/load-config';
+import { openAgentDirectory } from '../../console/open-agent-directory';
 import { configuredChannels } from '../../demo/configured-channels';
 import { createDemoServer } from '../../demo/create-demo-server';
 import { loadDemoParts } from '../../demo/load-demo-parts';
@@ -38,7 +39,9 @@ export async function run(args: string[]): Promise<number> {
   const outbound = createOutboundSender({ ...redis, onError: reportTo(logger) });
   const parts = await loadDemoParts({ config, logger });
   const channels = configuredChannels(config);
-  const handoff = { keyPrefix: config.redisKeyPrefix };
+  // Agents file, else the swb_agents table (`switchboard agents add`), else the built-in choice.
+  const agents = await openAgentDirectory({ config, logger });
+  const handoff = { keyPrefix: config.redisKeyPrefix, directory: agents.directory };
   const analytics = cipher ? { cipher } : undefined;
   const audit = await openAuditLog({ databaseUrl: config.databaseUrl, sqlitePath: AUDIT_SQLITE_FILE });
   await auditConfigChange(audit.audit, config);
@@ -56,6 +59,7 @@ export async function run(args: string[]): Promise<number> {
     onClose: async () => {
       await parts.onClose?.();
       await audit.close();
+      await agents.close();
     },
   });
   const port = await server.start();

@@ -61,6 +61,7 @@ async function loadState() {
   );
   model.mine = new Map(state.mine.map((h) => [h.id, h]));
   byId('presence').value = state.presence.status === 'away' ? 'away' : 'online';
+  showAvailability(byId('presence').value);
   renderQueues(model, queueActions);
 }
 
@@ -87,8 +88,11 @@ function showApp() {
 
 function onFrame(frame) {
   if (frame.type === 'handoff') onHandoff(frame.handoff);
-  else if (frame.type === 'message' && frame.handoffId === model.openId) chat.appendLine(frame.line);
-  else if (frame.type === 'error') toast(frame.message);
+  else if (frame.type === 'message' && frame.handoffId === model.openId) {
+    chat.appendLine(frame.line);
+    // Agent assist follows the customer's latest question.
+    if (frame.line.from === 'customer') chat.loadSuggestions();
+  } else if (frame.type === 'error') toast(frame.message);
 }
 
 function onHandoff(handoff) {
@@ -173,8 +177,18 @@ byId('pick-next').addEventListener('click', () =>
 );
 
 byId('presence').addEventListener('change', (event) =>
-  run(() => api('POST', '/presence', { status: event.target.value })),
+  run(async () => {
+    await api('POST', '/presence', { status: event.target.value });
+    showAvailability(event.target.value);
+  }),
 );
+
+/** Away keeps the current conversations but takes no new ones (the server refuses: SWB_ERR_AGENT_AWAY). */
+function showAvailability(status) {
+  const away = status === 'away';
+  byId('pick-next').disabled = away;
+  byId('pick-next').title = away ? 'You are Away: set yourself Online to take new conversations.' : '';
+}
 
 byId('logout').addEventListener('click', () =>
   run(async () => {

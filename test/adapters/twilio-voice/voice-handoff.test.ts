@@ -6,10 +6,11 @@
  * without a phone serve by text relay, and forged callbacks are refused.
  */
 
+import { StorageCsatStore } from '../../../dialogs/handoff/handoff-outcome-store';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../../support/fake-twilio-api';
 import { setupRedis } from '../../support/redis-test-context';
 import { describeWithRedis } from '../../support/services';
-import { sleep } from '../../support/time';
+import { sleep, waitFor } from '../../support/time';
 import {
   OUR_NUMBER,
   PUBLIC_BASE_URL,
@@ -116,6 +117,10 @@ describe('handoff on a phone call (Twilio queue, agent phone bridged)', () => {
     expect(saysIn(await caller.press('4'))).toEqual([
       'Thank you for your feedback! Anything else I can help with?',
     ]);
+    // The keypad answer is recorded with the conversation, like the web chat's buttons.
+    expect(await new StorageCsatStore(t.state.storage).list('voice', caller.sid)).toEqual([
+      expect.objectContaining({ handoffId: queue, score: 4, agentName: 'Alice Martin' }),
+    ]);
   });
 
   it('resolved from the console while bridged: the caller is moved back to the bot', async () => {
@@ -163,9 +168,18 @@ describe('handoff on a phone call (Twilio queue, agent phone bridged)', () => {
       'I can see your card. What happened?',
     ]);
 
+    const heard: string[] = [];
+    const unsubscribe = await t.state.bus.subscribe('handoff:updates', (m) => {
+      heard.push(m);
+    });
     const spoken = await caller.say('it was stolen');
     expect(findAll(spoken, 'Enqueue')).toHaveLength(0); // the caller talks to Bob, not to a queue
     expect(saysIn(spoken)).toEqual([]);
+    // …and what the caller said reaches Bob's console (the other direction of the relay).
+    await waitFor(() => heard.some((m) => m.includes('it was stolen')), 'the caller line on the bus', 5_000);
+    const line = heard.map((m) => JSON.parse(m)).find((f) => f.type === 'message');
+    expect(line).toMatchObject({ handoffId: queue, line: { from: 'customer', text: 'it was stolen' } });
+    await unsubscribe();
 
     await service().resolve(queue, BOB, 'solved');
     const updates = await api.waitFor(3, (r) => r.kind === 'call-update' && r.sid === caller.sid);

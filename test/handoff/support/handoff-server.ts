@@ -2,9 +2,11 @@ import WebSocket from 'ws';
 import { MemoryTranscriptStore } from '../../../src/analytics/transcript-store';
 import { loadConfig } from '../../../src/config/load-config';
 import type { ConfigInput } from '../../../src/config/schema';
+import type { AgentAssist } from '../../../src/console/console-api';
 import type { ConsoleServerFrame } from '../../../src/console/console-protocol';
 import { DEMO_PASSWORDS } from '../../../src/console/demo-agents';
 import { createDemoServer } from '../../../src/demo/create-demo-server';
+import type { AgentDirectory } from '../../../src/handoff/agents';
 import { createSilentLogger } from '../../../src/logging/logger';
 import type { SwitchboardServer } from '../../../src/server/switchboard-server';
 import type { StateServices } from '../../../src/state/ports';
@@ -27,6 +29,10 @@ export interface HandoffTestServerOptions {
   redisUrl?: string;
   keyPrefix?: string;
   handoff?: ConfigInput['handoff'];
+  /** Agent assist for the console (e.g. `agentAssistOf(retriever)`); none: the panel says so. */
+  assist?: AgentAssist;
+  /** Who may log in (default: the demo agents). */
+  directory?: AgentDirectory;
 }
 
 /** Starts the demo server with the stub intents and short handoff timings, on a free port. */
@@ -51,7 +57,11 @@ export async function startHandoffServer(options: HandoffTestServerOptions = {})
     readIntent: stubIntentReader(),
     // Analytics in memory: tests never share the demo's .data/analytics.sqlite.
     analytics: { sqlitePath: ':memory:' },
-    handoff: { keyPrefix: options.keyPrefix },
+    handoff: {
+      keyPrefix: options.keyPrefix,
+      ...(options.assist && { assist: options.assist }),
+      ...(options.directory && { directory: options.directory }),
+    },
   });
   const port = await server.start();
   return {
