@@ -88,12 +88,15 @@ export abstract class FormDialog extends ComponentDialog {
         return Dialog.EndOfTurn;
       case 'agent':
         return this.escalate(innerDc, 'customer-asked');
-      case 'faq':
+      case 'faq': {
         reportTurnEvent(innerDc.context, { type: 'faq_answered' });
-        await innerDc.context.sendActivity(interruption.answer.answer.text);
+        // The entry's own SMS and voice wording, as the FAQ dialog sends it outside a form.
+        const { text, sms, voice } = interruption.answer.answer;
+        await innerDc.context.sendActivity(replyActivity({ text, variants: { sms, voice } }));
         await innerDc.context.sendActivity(`Now, back to ${this.form.activity}.`);
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
+      }
     }
   }
 

@@ -15,6 +15,11 @@ export const IDENTIFY_DIALOG_ID = 'identify';
 const PHONE_SLOT = `${IDENTIFY_DIALOG_ID}.phone`;
 /** Phone numbers tried before the bot stops guessing and offers a person. */
 const MAX_LOOKUPS = 3;
+/**
+ * A caller ID worth looking up: E.164, as Twilio sends it. Withheld numbers ("anonymous",
+ * "Restricted") and alphanumeric SMS senders are not, and must not cost the customer an apology.
+ */
+const E164 = /^\+\d{7,15}$/;
 
 /**
  * Finds who the customer is: from the profile remembered in user state; from the caller or
@@ -68,7 +73,8 @@ export class IdentifyDialog extends ComponentDialog {
 
 /**
  * Identifies an SMS or voice customer by the number they text or call from (the phone on the
- * account), remembering them in user state; undefined on other channels or for an unknown number.
+ * account), remembering them in user state; undefined on other channels, for an unknown number, or
+ * for a withheld or non-phone sender (then the bot asks for the number, without a lookup).
  */
 export function identifyByCallerId(
   context: TurnContext,
@@ -76,7 +82,10 @@ export function identifyByCallerId(
 ): Promise<string | undefined> {
   const { channelId, from } = context.activity;
   const phoneChannel = channelId === 'sms' || channelId === 'voice';
-  return phoneChannel && from?.id ? findByPhone(context, services, from.id) : Promise.resolve(undefined);
+  const callerId = from?.id ?? '';
+  return phoneChannel && E164.test(callerId)
+    ? findByPhone(context, services, callerId)
+    : Promise.resolve(undefined);
 }
 
 /** Looks the account up by phone; when found, remembers it in user state and reports `identified`. */

@@ -1,7 +1,8 @@
 import type { TurnContext } from 'botbuilder-core';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { replyActivity } from '../src/bot/reply-activity';
-import type { Reply } from '../src/rendering/reply';
+import { choicesOf, type Reply } from '../src/rendering/reply';
+import { outOfRangeChoice } from './slots/choice-range';
 
 /** How a slot's answer was understood. */
 export type SlotParse<T> = { ok: true; value: T } | { ok: false; reprompt: string };
@@ -65,13 +66,18 @@ export class SlotDialog<T> extends Dialog<SlotOptions> {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as SlotState;
     const text = (dc.context.activity.text ?? '').trim();
-    const parsed = this.spec.parse(text, dc.context, state.options);
+    const question = this.spec.prompt(state.options);
+    // An option number that was not offered ("7" of two) gets its own re-prompt, not the parser's.
+    const outOfRange = outOfRangeChoice(text, choicesOf(question));
+    const parsed: SlotParse<T> = outOfRange
+      ? { ok: false, reprompt: outOfRange }
+      : this.spec.parse(text, dc.context, state.options);
     if (parsed.ok) return dc.endDialog({ ok: true, value: parsed.value } satisfies SlotResult<T>);
     state.attempts++;
     if (state.attempts >= (this.spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
       return dc.endDialog({ ok: false, reason: 'too-many-attempts' } satisfies SlotResult<T>);
     }
-    const question = this.spec.prompt(state.options);
+    // The question's choices go with the re-prompt: SMS numbers them again, voice says the keys.
     await dc.context.sendActivity(replyActivity({ ...question, text: parsed.reprompt, variants: undefined }));
     return Dialog.EndOfTurn;
   }

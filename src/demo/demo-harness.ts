@@ -7,8 +7,10 @@ import { createSilentLogger } from '../logging/logger';
 import { AnswerRetriever } from '../retrieval/answer-retriever';
 import { MemoryFeedbackStore } from '../retrieval/feedback/memory-feedback-store';
 import { loadKnowledgeBase } from '../retrieval/knowledge-base-loader';
+import { createStateServices } from '../state/state-services';
 import { faqLookupOf, feedbackRecorderOf } from './demo-faq';
 import { type DemoNlu, loadDemoNlu } from './demo-nlu';
+import { createHarnessHandoff } from './harness-handoff';
 
 /** The clock of scripts that set none: a fixed Wednesday, so "last Tuesday" is stable. */
 export const DEFAULT_SCRIPT_NOW = '2025-03-05T15:00:00.000Z';
@@ -20,8 +22,9 @@ export interface DemoHarnessFactory {
 }
 
 /**
- * Builds harnesses of the Acme Bank demo bot: the real NLU model (`modelDir`), a fresh fake bank per
- * run on the script's clock, and `{{otp:<customerId>}}` expanded to the code the bank just sent.
+ * Builds harnesses of the Acme Bank demo bot: the real NLU model (`modelDir`), a fresh fake bank and
+ * a fresh embedded human handoff (skill queues, gate) per run on the script's clock, and
+ * `{{otp:<customerId>}}` expanded to the code the bank just sent.
  */
 export async function createDemoHarnessFactory(
   options: { modelDir?: string } = {},
@@ -37,14 +40,21 @@ export async function createDemoHarnessFactory(
   const create: HarnessFactory = (channel, script) => {
     const now = new Date(script.now ?? DEFAULT_SCRIPT_NOW);
     const bank = new FakeAcmeBank({ now: () => now });
+    const state = createStateServices({});
+    const handoff = createHarnessHandoff({ config, state, logger });
     return ConversationHarness.create({
       channel,
       profile: script.profile,
+      caller: script.caller,
+      state,
+      handoff: handoff.harness,
+      onClose: handoff.close,
       inner: nlu.inner,
       bot: (ctx) =>
         createAcmeBot({
           ...ctx,
           readIntent: nlu.readIntent,
+          escalator: handoff.escalator,
           actions: createAcmeActions(logger, bank),
           now: () => now,
           faq,

@@ -32,8 +32,11 @@ function normalize(text: string): string {
 
 const FILLER = new Set(['the', 'option', 'number', 'press', 'please', 'choice', 'i', 'want', 'pick']);
 
-/** "2", "#2", "2.", "option 2", "number two", "the second one" → 2. */
-function ordinalOf(text: string): number | undefined {
+/**
+ * The option number a reply names, if it is only that: "2", "#2", "2.", "option 2", "number two",
+ * "the second one" → 2. Used to pick a choice, and to tell "7" with two options from other text.
+ */
+export function choiceNumberOf(text: string): number | undefined {
   const words = normalize(text)
     .split(' ')
     .filter((w) => w && !FILLER.has(w));
@@ -51,7 +54,7 @@ function ordinalOf(text: string): number | undefined {
  */
 export function matchChoice(text: string, choices: readonly Choice[]): Choice | undefined {
   if (choices.length === 0) return undefined;
-  const index = ordinalOf(text);
+  const index = choiceNumberOf(text);
   if (index !== undefined) return choices[index - 1];
   const said = normalize(text);
   if (!said) return undefined;

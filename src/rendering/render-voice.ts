@@ -24,15 +24,18 @@ const SPOKEN_SYMBOLS: Array<[RegExp, string]> = [
   [/[<>[\]{}|\\^]/g, ' '],
 ];
 
-/** "$12.50" → "12 dollars and 50 cents"; "€3" → "3 euros". */
+/** "$12.50" and "USD 12.50" → "12 dollars and 50 cents"; "€3" → "3 euros". */
 function speakMoney(text: string): string {
   const names: Record<string, [string, string]> = {
     $: ['dollars', 'cents'],
+    USD: ['dollars', 'cents'],
     '€': ['euros', 'cents'],
+    EUR: ['euros', 'cents'],
     '£': ['pounds', 'pence'],
+    GBP: ['pounds', 'pence'],
   };
   return text.replace(
-    /([$€£])\s?(\d[\d,]*)(?:\.(\d{2}))?/g,
+    /([$€£]|\b(?:USD|EUR|GBP)\b)\s?(\d[\d,]*)(?:\.(\d{2}))?/g,
     (_m, symbol: string, whole: string, cents?: string) => {
       const [major, minor] = names[symbol] as [string, string];
       const base = `${whole.replace(/,/g, '')} ${major}`;
@@ -41,9 +44,44 @@ function speakMoney(text: string): string {
   );
 }
 
-/** Reads runs of 4+ digits one by one (card endings, reference numbers), not as large numbers; amounts stay numbers. */
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "2025-03-12" → "March 12, 2025": an ISO date read digit by digit is meaningless on a call. */
+function speakDates(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (whole, year: string, month: string, day: string) => {
+    const name = MONTHS[Number(month) - 1];
+    return name && Number(day) >= 1 && Number(day) <= 31 ? `${name} ${Number(day)}, ${year}` : whole;
+  });
+}
+
+/** "BLK-100001" → "B L K 1 0 0 0 0 1": a reference code spelled out, letters and digits alike. */
+function speakCodes(text: string): string {
+  return text.replace(/\b([A-Z]{2,5})-(\d{4,})\b/g, (_m, letters: string, digits: string) =>
+    [...letters, ...digits].join(' '),
+  );
+}
+
+/**
+ * Reads runs of 4+ digits one by one (card endings, reference numbers), not as large numbers;
+ * amounts and the year of a spoken date stay numbers.
+ */
 function speakDigits(text: string): string {
-  return text.replace(/\b\d{4,}\b(?! (?:dollars|euros|pounds))/g, (digits) => digits.split('').join(' '));
+  const month = MONTHS.join('|');
+  const digitRun = new RegExp(`(?<!(?:${month}) \\d{1,2}, )\\b\\d{4,}\\b(?! (?:dollars|euros|pounds))`, 'g');
+  return text.replace(digitRun, (digits) => digits.split('').join(' '));
 }
 
 /** Removes emoji and other pictographs a speech engine would read aloud by name or skip badly. */
@@ -54,7 +92,7 @@ function stripPictographs(text: string): string {
 /** Makes text safe and natural for `<Say>`. */
 export function toSpeakable(text: string): string {
   let out = stripPictographs(text);
-  out = speakMoney(out);
+  out = speakCodes(speakDates(speakMoney(out)));
   for (const [pattern, spoken] of SPOKEN_SYMBOLS) out = out.replace(pattern, spoken);
   out = speakDigits(out);
   return out

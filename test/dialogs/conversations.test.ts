@@ -30,8 +30,10 @@ describe('conversation scripts', () => {
     rmSync(modelDir, { recursive: true, force: true });
   });
 
-  it('has scripts for every demo dialog', () => {
-    expect(scripts.length).toBeGreaterThanOrEqual(9);
+  it('has scripts for every demo dialog, each on all four channels (caller ID exists only on SMS and voice)', () => {
+    expect(scripts.length).toBeGreaterThanOrEqual(19);
+    const partial = scripts.filter((s) => s.channels.length < 4).map((s) => s.name);
+    expect(partial).toEqual([expect.stringMatching(/^On SMS and voice/)]);
   });
 
   for (const script of scripts) {

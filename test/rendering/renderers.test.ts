@@ -1,4 +1,4 @@
-import { matchChoice } from '../../src/rendering/choice-input';
+import { choiceNumberOf, matchChoice } from '../../src/rendering/choice-input';
 import { renderSlack } from '../../src/rendering/render-slack';
 import { numberedChoices, renderSms } from '../../src/rendering/render-sms';
 import { renderVoice, toSpeakable } from '../../src/rendering/render-voice';
@@ -94,6 +94,25 @@ describe('renderers', () => {
     expect(out.hints).toEqual(['Check my balance', 'Report a lost card', 'stolen card']);
   });
 
+  it('sms: a UCS-2 reply (emoji, accents outside GSM-7) is split within two 67-unit segments per message', () => {
+    const long = { ...menu, text: 'Votre carte est bloquée 👍. '.repeat(12) };
+    const messages = renderSms(long);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) expect(smsSegmentCount(m)).toBeLessThanOrEqual(2);
+    expect(messages.some((m) => smsEncoding(m) === 'UCS-2')).toBe(true);
+    expect(messages.join(' ')).toContain('Reply 1 for Check my balance, 2 for Report a lost card.');
+  });
+
+  it('voice: ISO dates as spoken dates, reference codes spelled, currency codes as money', () => {
+    expect(toSpeakable('Your reference is BLK-100001, and a new card will arrive by 2025-03-12.')).toBe(
+      'Your reference is B L K 1 0 0 0 0 1, and a new card will arrive by March 12, 2025.',
+    );
+    expect(toSpeakable('a dispute for USD 42.10 on 2025-03-04, card ending 9034')).toBe(
+      'a dispute for 42 dollars and 10 cents on March 4, 2025, card ending 9 0 3 4',
+    );
+    expect(toSpeakable('not a date: 2025-13-40')).toBe('not a date: 2 0 2 5-13-40');
+  });
+
   it('voice: a confirmation offers yes and no', () => {
     expect(renderVoice({ text: 'Block it?', confirmation: true }).dtmf).toEqual({ '1': 'yes', '2': 'no' });
     expect(toSpeakable('*Bold* & <b>')).toBe('Bold and b');
@@ -117,5 +136,10 @@ describe('matchChoice', () => {
 
   it.each([['3'], ['0'], ['card balance lost'], ['hello']])('"%s" picks nothing', (text) => {
     expect(matchChoice(text, menu.choices ?? [])).toBeUndefined();
+  });
+
+  it('choiceNumberOf reads a bare option number, in range or not, and nothing else', () => {
+    expect(['7', 'option 7', 'the seventh one', '#0'].map(choiceNumberOf)).toEqual([7, 7, 7, 0]);
+    expect(['4821', 'card 7 please', '19.99'].map(choiceNumberOf)).toEqual([undefined, undefined, undefined]);
   });
 });

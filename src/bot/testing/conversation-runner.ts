@@ -1,7 +1,13 @@
 import { type ChannelKind, choicesOf, type Reply } from '../../rendering/reply';
 import { channelProblems, renderedText } from './channel-checks';
 import type { ConversationHarness, TurnRecord } from './conversation-harness';
-import type { BotStep, ConversationScript, ScriptStep, TextExpectation } from './conversation-script';
+import type {
+  BotStep,
+  ConversationScript,
+  HandoffStep,
+  ScriptStep,
+  TextExpectation,
+} from './conversation-script';
 
 /** The outcome of one script on one channel. */
 export interface ScriptRunResult {
@@ -59,29 +65,68 @@ async function runStep(
 ) {
   if ('user' in step) return send(harness, channel, run, step.user);
   if ('start' in step) return record(channel, run, await harness.start());
-  if ('choose' in step) {
-    const index = (run.lastChoices ?? []).findIndex((c) => c.title === step.choose);
-    if (index < 0)
-      return fail(
-        run,
-        n,
-        `choose "${step.choose}"`,
-        `offered: ${JSON.stringify(run.lastChoices?.map((c) => c.title))}`,
-      );
-    return send(harness, channel, run, choiceInput(channel, index, run.lastChoices?.[index]?.value ?? ''));
+  if ('restart' in step) {
+    harness.restart();
+    run.transcript.push('(the customer comes back in a new conversation)');
+    // What the old conversation left unchecked stays there; checks now look at the new one.
+    Object.assign(run, { pending: [], lastChoices: [], last: undefined });
+    return;
   }
+  if ('choose' in step) return choose(harness, channel, run, step.choose, n);
+  if ('bot' in step) return checkBot(channel, run, step, n);
+  checkState(run, step, n);
+}
+
+async function choose(
+  harness: ConversationHarness,
+  channel: ChannelKind,
+  run: RunState,
+  title: string,
+  n: number,
+) {
+  const index = (run.lastChoices ?? []).findIndex((c) => c.title === title);
+  if (index < 0) {
+    return fail(
+      run,
+      n,
+      `choose "${title}"`,
+      `offered: ${JSON.stringify(run.lastChoices?.map((c) => c.title))}`,
+    );
+  }
+  return send(harness, channel, run, choiceInput(channel, index, run.lastChoices?.[index]?.value ?? ''));
+}
+
+/** The steps that check what the last turn left: intent, dialog, handoff, silence. */
+function checkState(run: RunState, step: Exclude<ScriptStep, BotStep>, n: number): void {
   if ('intent' in step) {
     const actual = run.last?.understood?.intent;
     if (actual !== step.intent) fail(run, n, `intent ${step.intent}`, `intent ${actual}`);
-    return;
-  }
-  if ('dialog' in step) {
+  } else if ('dialog' in step) {
     const active = run.last?.dialogs ?? [];
     const ok = step.dialog === null ? active.length === 0 : active.includes(step.dialog);
     if (!ok) fail(run, n, `active dialog ${step.dialog}`, `active: [${active.join(' > ')}]`);
+  } else if ('silent' in step) {
+    const said = run.last?.replies.map((r) => r.text) ?? [];
+    if (said.length > 0) fail(run, n, 'no reply to the last message', said.join(' | '));
+  } else if ('handoff' in step) {
+    checkHandoff(run, step, n);
+  }
+}
+
+function checkHandoff(run: RunState, step: HandoffStep, n: number): void {
+  const actual = run.last?.handoff;
+  const shown = actual
+    ? `handoff ${actual.status}, skill ${actual.skill}, reason ${actual.reason}`
+    : 'no active handoff';
+  if (step.handoff === null) {
+    if (actual) fail(run, n, 'no active handoff', shown);
     return;
   }
-  checkBot(channel, run, step, n);
+  const expected = step.handoff;
+  const differs = (['status', 'skill', 'reason'] as const).some(
+    (key) => expected[key] !== undefined && expected[key] !== actual?.[key],
+  );
+  if (!actual || differs) fail(run, n, `handoff ${JSON.stringify(expected)}`, shown);
 }
 
 /** What the customer does on each channel to pick choice `index`: a click, a number, a keypad digit. */
@@ -107,8 +152,9 @@ function record(channel: ChannelKind, run: RunState, turn: TurnRecord) {
 function checkBot(channel: ChannelKind, run: RunState, step: BotStep, n: number) {
   const reply = run.pending.shift();
   if (!reply) return fail(run, n, describe(step.bot), '(no more bot messages)');
-  const problem = mismatch(step.bot, reply.text);
-  if (problem) fail(run, n, describe(step.bot), reply.text);
+  if (mismatch(step.bot, reply.text)) {
+    fail(run, n, describe(step.bot), reply.text, firstDifference(step.bot, reply.text));
+  }
   const own = step[channel];
   if (own) {
     const shown = renderedText(reply, channel);
@@ -134,6 +180,18 @@ function describe(expected: TextExpectation): string {
   return typeof expected === 'string' ? JSON.stringify(expected) : JSON.stringify(expected);
 }
 
-function fail(run: RunState, n: number, expected: string, actual: string): void {
-  run.failures.push(`step ${n}: expected ${expected}\n           got      ${JSON.stringify(actual)}`);
+/** Where an exact expectation and the reply part ways: a long reply differing by one word is hard to spot. */
+function firstDifference(expected: TextExpectation, actual: string): string | undefined {
+  const wanted = typeof expected === 'string' ? expected : expected.text;
+  if (wanted === undefined || wanted === actual) return undefined;
+  let i = 0;
+  while (i < wanted.length && wanted[i] === actual[i]) i++;
+  const show = (text: string) => JSON.stringify(text.slice(i, i + 20) || '(end)');
+  return `first difference at character ${i + 1}: expected ${show(wanted)}, got ${show(actual)}`;
+}
+
+function fail(run: RunState, n: number, expected: string, actual: string, note?: string): void {
+  const lines = [`step ${n}: expected ${expected}`, `           got      ${JSON.stringify(actual)}`];
+  if (note) lines.push(`           ${note}`);
+  run.failures.push(lines.join('\n'));
 }

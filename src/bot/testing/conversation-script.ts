@@ -26,13 +26,29 @@ const botStep = z.strictObject({
   voice: textExpectation.optional(),
 });
 
+/** The conversation's active handoff after the last turn: `null` for none. */
+const handoffStep = z.strictObject({
+  handoff: z
+    .strictObject({
+      status: z.enum(['pending', 'assigned']).optional(),
+      skill: z.string().optional(),
+      reason: z.string().optional(),
+    })
+    .nullable(),
+});
+
 const step = z.union([
   z.strictObject({ user: z.string() }),
   z.strictObject({ choose: z.string() }),
   z.strictObject({ start: z.literal(true) }),
+  /** The customer comes back later: a new conversation, user state kept. */
+  z.strictObject({ restart: z.literal(true) }),
   botStep,
+  /** The bot sent nothing in reply to the last message (a person is serving the customer). */
+  z.strictObject({ silent: z.literal(true) }),
   z.strictObject({ intent: z.string() }),
   z.strictObject({ dialog: z.string().nullable() }),
+  handoffStep,
 ]);
 
 /** A conversation test: what the customer says and what the bot must reply. */
@@ -47,6 +63,11 @@ export const conversationScriptSchema = z.strictObject({
   now: z.iso.datetime().optional(),
   /** User state to start with: start mid-relationship (a known customer). */
   profile: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** The customer's number on SMS and voice (caller ID, E.164); default: a number the bank does not know. */
+  caller: z
+    .string()
+    .regex(/^\+\d{7,15}$/, 'use an E.164 number such as "+12025550101"')
+    .optional(),
   steps: z.array(step).min(1),
 });
 
@@ -58,6 +79,8 @@ export type ScriptStep = ConversationScript['steps'][number];
 export type TextExpectation = z.output<typeof textExpectation>;
 /** A bot step. */
 export type BotStep = z.output<typeof botStep>;
+/** A handoff step. */
+export type HandoffStep = z.output<typeof handoffStep>;
 
 /** Reads and validates a script file; every problem is reported with the file name. */
 export function loadConversationScript(file: string): ConversationScript {

@@ -20,6 +20,11 @@ export function scriptFiles(paths: readonly string[]): string[] {
   );
 }
 
+/** Indents every line of a (multi-line: SMS with choices, lists) transcript entry. */
+function indent(text: string, by: string): string {
+  return by + text.replace(/\n/g, `\n${by}  `);
+}
+
 /**
  * `switchboard test [files|dirs] [--model DIR] [--channel NAME]`: runs conversation scripts against
  * the demo bot on every channel they name and prints a readable pass/fail report with diffs.
@@ -45,7 +50,7 @@ export async function run(args: string[]): Promise<number> {
           failed++;
           for (const failure of result.failures) process.stdout.write(`      ${failure}\n`);
           process.stdout.write(
-            `      transcript:\n${result.transcript.map((l) => `        ${l}`).join('\n')}\n`,
+            `      transcript:\n${result.transcript.map((l) => indent(l, '        ')).join('\n')}\n`,
           );
         }
       }
