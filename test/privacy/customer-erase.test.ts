@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { ConsentStore } from '../../adapters/twilio-sms/consent-store';
+import { StorageCsatStore, StorageFollowUpStore } from '../../dialogs/handoff/handoff-outcome-store';
 import { MemoryTranscriptStore } from '../../src/analytics/transcript-store';
 import { MemoryAuditLog } from '../../src/audit/memory-audit-log';
 import { ConversationReferenceStore } from '../../src/bot/conversation-reference-store';
@@ -120,6 +121,21 @@ describeWithRedis('erase a customer everywhere', (redisUrl) => {
     });
     const handoffId = newHandoffId();
     handoffIds.set(p.userId, handoffId);
+    const outcome = {
+      handoffId,
+      channelId: 'webchat',
+      conversationId: p.conversations.webchat,
+      skill: 'billing',
+    };
+    const at = new Date().toISOString();
+    await new StorageCsatStore(storage).record({ ...outcome, agentName: 'Dana', score: 4, at });
+    await new StorageFollowUpStore(storage).record({
+      ...outcome,
+      kind: 'callback',
+      reference: `T-${n}F2A9C`,
+      customerId: p.userId,
+      at,
+    });
     await handoffs.createOrJoin({
       id: handoffId,
       now: Date.now(),

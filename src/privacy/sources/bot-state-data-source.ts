@@ -14,12 +14,16 @@ export interface BotStateDataSourceOptions {
   replies?: Pick<ReplyLog, 'readAfter' | 'delete'>;
 }
 
+/** Records stored per conversation under `<kind>/<channel>/<conversation>` (exact keys). */
+const PER_CONVERSATION_RECORDS = ['ref', 'handoff/csat', 'handoff/followup'] as const;
+
 /** Replies exported per conversation at most (the log itself is bounded). */
 const MAX_REPLIES_EXPORTED = 10_000;
 
 /**
  * The customer's data in the bot's `Storage`: conversation references (`ref/<channel>/<conversation>`,
- * which say whose each conversation is), conversation state (`<channel>/conversations/<id>/…`),
+ * which say whose each conversation is), CSAT ratings and callback/ticket requests
+ * (`handoff/csat|followup/<channel>/<conversation>`), conversation state (`<channel>/conversations/<id>/…`),
  * user state (`<channel>/users/<userId>/…`, the profile), and the web chat reply log.
  */
 export class BotStateDataSource implements CustomerDataSource {
@@ -67,20 +71,26 @@ export class BotStateDataSource implements CustomerDataSource {
     return keys.length;
   }
 
-  /** Every stored key about the customer: their user state, and their conversations' state and references. */
+  /**
+   * Every stored key about the customer: their user state, their conversations' state, and the
+   * per-conversation records (reference, CSAT ratings, callback and ticket requests).
+   */
   private async keysOf(customer: CustomerRef): Promise<string[]> {
     const prefixes = customer.identities.map((i) => `${i.channelId}/users/${i.userId}/`);
+    const exact: string[] = [];
     for (const channelId of channelsOf(customer)) {
       for (const conversationId of customer.conversationIds ?? []) {
-        prefixes.push(`${channelId}/conversations/${conversationId}/`, `ref/${channelId}/${conversationId}`);
+        prefixes.push(`${channelId}/conversations/${conversationId}/`);
+        exact.push(...PER_CONVERSATION_RECORDS.map((kind) => `${kind}/${channelId}/${conversationId}`));
       }
     }
     const keys = new Set<string>();
     for (const prefix of prefixes) {
-      for (const key of await this.options.storage.listKeys(prefix)) {
-        // `ref/<channel>/<id>` is an exact key; a longer key would be another conversation's.
-        if (!prefix.startsWith('ref/') || key === prefix) keys.add(key);
-      }
+      for (const key of await this.options.storage.listKeys(prefix)) keys.add(key);
+    }
+    // Exact keys: a longer key with the same start would be another conversation's.
+    for (const key of exact) {
+      if ((await this.options.storage.listKeys(key)).includes(key)) keys.add(key);
     }
     return [...keys];
   }
