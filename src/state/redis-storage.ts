@@ -81,15 +81,23 @@ export class RedisStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     if (keys.length === 0) return {};
+    const items: StoreItems = {};
+    const keep = (key: string, [eTag, json]: (string | null)[]): void => {
+      if (eTag != null && json != null) items[key] = { ...JSON.parse(json), eTag };
+    };
+    // One key (a turn's state read) is one command; an explicit pipeline costs more than it saves.
+    if (keys.length === 1) {
+      const key = keys[0] as string;
+      keep(key, await this.#options.redis.hmget(this.#key(key), 'e', 'v'));
+      return items;
+    }
     const pipeline = this.#options.redis.pipeline();
     for (const key of keys) pipeline.hmget(this.#key(key), 'e', 'v');
     const replies = (await pipeline.exec()) ?? [];
-    const items: StoreItems = {};
     keys.forEach((key, index) => {
       const [error, reply] = replies[index] ?? [];
       if (error) throw error;
-      const [eTag, json] = reply as [string | null, string | null];
-      if (eTag !== null && json !== null) items[key] = { ...JSON.parse(json), eTag };
+      keep(key, reply as (string | null)[]);
     });
     return items;
   }
