@@ -1,11 +1,3 @@
-/**
- * Negative sentiment as an escalation trigger (issue #8: "negative sentiment (once available)"),
- * through the real demo server on web chat, on the embedded default and on Redis + BullMQ: a
- * furious message escalates at once, a run of negative ones escalates, neutral messages reset the
- * run, the sentiment raises the queue priority and reaches the agent, and a customer who cancelled
- * is not pushed back into the queue by their next complaint.
- */
-import type { WebChatMessage } from '../../adapters/webchat/protocol';
 import {
   DEFAULT_NEGATIVE_IN_A_ROW,
   SENTIMENT_ESCALATION_PREFIX,
@@ -13,41 +5,21 @@ import {
 import { computePriority } from '../../src/handoff/priority';
 import { setupRedis } from '../support/redis-test-context';
 import { describeWithRedis } from '../support/services';
-import { createSession, WebChatTestClient } from '../support/webchat-client';
+import type { WebChatTestClient } from '../support/webchat-client';
 import {
   type HandoffTestServer,
   type HandoffTestServerOptions,
   loginAgent,
   startHandoffServer,
 } from './support/handoff-server';
+import { connectWebChatCustomer } from './support/webchat-customer';
 
 /** Scored −0.84 by the analytics scorer: at or below the one-message threshold (−0.8). */
 const FURIOUS = 'I am furious, this is useless';
 /** Scored −0.61 each: negative, but one alone stays with the bot. */
 const NEGATIVE = ['this is terrible', 'you are useless', 'worst bank ever'];
 
-interface Customer {
-  client: WebChatTestClient;
-  /** Says `text` and resolves with the first message (not from the customer) that follows it. */
-  say(text: string): Promise<WebChatMessage>;
-}
-
-async function customer(t: HandoffTestServer): Promise<Customer> {
-  const session = await createSession(t.baseUrl);
-  const client = await WebChatTestClient.connect(`${t.wsUrl}/webchat/socket`, session.token);
-  const received = () => client.messages.filter((m) => m.from !== 'customer');
-  client.sendRaw(JSON.stringify({ type: 'start' }));
-  await client.waitFor(() => received().length >= 1);
-  return {
-    client,
-    say: async (text) => {
-      const seen = received().length;
-      client.say(text);
-      await client.waitFor(() => received().length > seen);
-      return received()[seen] as WebChatMessage;
-    },
-  };
-}
+const customer = connectWebChatCustomer;
 
 const QUEUED = /^Connecting you to a person: you are number 1 in line/;
 

@@ -1,9 +1,3 @@
-/**
- * The whole escalation path on web chat, through the real server: the customer escalates, waits
- * (position messages, cancel, timeout), an agent picks and chats over the console socket, the bot
- * stays silent, and on resolve the bot takes over and asks for CSAT.
- */
-import type { WebChatMessage } from '../../adapters/webchat/protocol';
 import { ACME_TEXT } from '../../dialogs/acme-messages';
 import { CSAT_CHOICES } from '../../dialogs/handoff/csat-dialog';
 import { StorageCsatStore, StorageFollowUpStore } from '../../dialogs/handoff/handoff-outcome-store';
@@ -18,35 +12,12 @@ import {
   loginAgent,
   startHandoffServer,
 } from './support/handoff-server';
+import { connectWebChatCustomer } from './support/webchat-customer';
 
 /** Long enough for a reply the bot must NOT send to have arrived, if it were to send one. */
 const SILENCE_MS = 300;
 
-interface Customer {
-  client: WebChatTestClient;
-  conversationId: string;
-  /** Messages not from the customer, in order. */
-  received(): WebChatMessage[];
-  /** Waits for the next message (not from the customer) after the `n` already seen. */
-  next(n: number): Promise<WebChatMessage>;
-}
-
-async function customer(t: HandoffTestServer): Promise<Customer> {
-  const session = await createSession(t.baseUrl);
-  const client = await WebChatTestClient.connect(`${t.wsUrl}/webchat/socket`, session.token);
-  const received = () => client.messages.filter((m) => m.from !== 'customer');
-  client.sendRaw(JSON.stringify({ type: 'start' }));
-  await client.waitFor(() => received().length >= 1);
-  return {
-    client,
-    conversationId: session.conversationId,
-    received,
-    next: async (n) => {
-      await client.waitFor(() => received().length > n);
-      return received()[n] as WebChatMessage;
-    },
-  };
-}
+const customer = connectWebChatCustomer;
 
 describe('handoff on web chat', () => {
   const servers: HandoffTestServer[] = [];
