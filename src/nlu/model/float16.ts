@@ -39,7 +39,20 @@ export function fromFloat16Bits(half: number): number {
   return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
 }
 
+const HALF_PATTERNS = 0x10000;
+let halfValues: Float32Array | undefined;
+
+/** Every float16 bit pattern's value, built once: decoding tens of millions of weights with `**` costs seconds. */
+function halfValueTable(): Float32Array {
+  if (halfValues === undefined) {
+    halfValues = new Float32Array(HALF_PATTERNS);
+    for (let h = 0; h < HALF_PATTERNS; h++) halfValues[h] = fromFloat16Bits(h);
+  }
+  return halfValues;
+}
+
 /** Rounds every value to the nearest float16, in place. */
 export function roundToFloat16(values: Float32Array): void {
-  for (let i = 0; i < values.length; i++) values[i] = fromFloat16Bits(toFloat16Bits(values[i] as number));
+  const table = halfValueTable();
+  for (let i = 0; i < values.length; i++) values[i] = table[toFloat16Bits(values[i] as number)] as number;
 }

@@ -4,6 +4,7 @@ import { type ModelArtifacts, sha256 } from '../model/model-files';
 import { MANIFEST_FORMAT, type ModelManifest } from '../model/model-manifest';
 import { exportOnnx } from '../model/onnx-export';
 import type { LabeledExample } from '../types';
+import { describeThresholdChoice } from './threshold';
 import type { TrainedIntentModel } from './train-intent-model';
 
 /** Options of {@link buildArtifacts}. */
@@ -58,7 +59,7 @@ export function buildArtifacts(
     entities: [...(options.entities ?? [])],
     network: { ...model.network, thresholdOptions: model.thresholdOptions },
     threshold: model.threshold,
-    thresholdMethod: `${model.thresholdMethod}; least expected cost (oosShare ${model.thresholdOptions.oosShare}, fallbackCost ${model.thresholdOptions.fallbackCost}, without OOS examples ${model.thresholdOptions.fallbackCostWithoutOos})`,
+    thresholdMethod: `${model.thresholdMethod}; ${describeThresholdChoice(model.thresholdOptions)}`,
     dataHash: hash,
     onnxSha256: sha256(onnx),
     metrics: { ...heldOutMetrics(model), ...options.metrics },

@@ -4,7 +4,10 @@ export interface NetworkOptions {
   dim: number;
   /** Sizes of extra dense ReLU layers after the embedding bag (empty = one hidden layer). */
   hidden: number[];
-  /** Number of independently seeded members whose probabilities are averaged. */
+  /**
+   * Number of independently seeded members whose probabilities are averaged. Cross-validation fold models
+   * have as many, so the threshold chosen on their predictions fits the final ensemble's confidence.
+   */
   ensembleSize: number;
   epochs: number;
   batchSize: number;
@@ -17,7 +20,7 @@ export interface NetworkOptions {
   featureDropout: number;
   /** Share of hidden units dropped at each training step. */
   hiddenDropout: number;
-  /** Probability mass spread over all classes in the training targets (calibrates confidence). */
+  /** Probability mass spread over all classes in the training targets (0 = plain one-hot targets). */
   labelSmoothing: number;
   /** Average the weights of this many final epochs (stochastic weight averaging; 0 or 1 = off). */
   averageLastEpochs: number;
@@ -30,17 +33,17 @@ export interface NetworkOptions {
 
 /** Defaults chosen by measurement on CLINC150 train → val (see docs/nlu.md). */
 export const DEFAULT_NETWORK_OPTIONS: NetworkOptions = Object.freeze({
-  dim: 192,
+  dim: 160,
   hidden: [],
-  ensembleSize: 2,
-  epochs: 8,
+  ensembleSize: 3,
+  epochs: 6,
   batchSize: 16,
   learningRate: 0.004,
   finalLearningRateRatio: 0.05,
   embeddingLearningRate: 0.1,
   featureDropout: 0.3,
   hiddenDropout: 0.1,
-  labelSmoothing: 0.1,
+  labelSmoothing: 0,
   averageLastEpochs: 0,
   minFeatureCount: 1,
   initScale: 0.1,
