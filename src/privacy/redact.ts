@@ -21,18 +21,25 @@ export interface PiiRedactorOptions {
 }
 
 /**
- * A detector with a cheap test of whether it can match at all: every built-in pattern but the
- * e-mail one needs an ASCII digit (`\d` is ASCII-only in JavaScript, with or without `u`), and
- * an e-mail needs `@`, so most chat messages skip the regular expressions entirely.
+ * A detector with the cheap preconditions of a match: how many ASCII digits its pattern needs at
+ * the least (`\d` is ASCII-only in JavaScript, with or without `u`), and whether it needs `@`.
+ * Most chat messages have neither, and skip the regular expressions entirely.
  */
 interface GuardedDetector {
   detect: PiiDetector;
-  applies: (text: string) => boolean;
+  minDigits: number;
+  needsAt?: boolean;
 }
-const ASCII_DIGIT = /[0-9]/;
-const hasDigit = (text: string): boolean => ASCII_DIGIT.test(text);
-const hasAt = (text: string): boolean => text.includes('@');
-const always = (): boolean => true;
+
+/** The ASCII digits in `text`. */
+function digitCount(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits;
+}
 
 /** Texts longer than this are redacted in slices, so one huge message cannot stall the process. */
 const MAX_SCAN_CHARS = 20_000;
@@ -48,26 +55,29 @@ export class PiiRedactor {
   private readonly detectors: readonly GuardedDetector[];
 
   constructor(options: PiiRedactorOptions = {}) {
-    // Custom national id formats may match without a digit; the built-in ones cannot.
+    // Custom national id formats may match without a digit; the built-in ones need 6 at least.
     const nationalIds = options.nationalIds ?? DEFAULT_NATIONAL_ID_FORMATS;
-    const nationalIdsNeed = options.nationalIds ? always : hasDigit;
+    // The least digits each pattern matches: IBAN check digits 2, card 13, SSN 9 / NINO 6 / DNI 7,
+    // account 6, one-time code 4, phone 7 (also its MIN_DIGITS), house number 1.
     this.detectors = [
-      { detect: detectEmails, applies: hasAt },
-      { detect: detectIbans, applies: hasDigit },
-      { detect: detectCards, applies: hasDigit },
-      { detect: nationalIdDetector(nationalIds), applies: nationalIdsNeed },
-      { detect: detectBankAccounts, applies: hasDigit },
-      { detect: detectOneTimeCodes, applies: hasDigit },
-      { detect: detectPhones, applies: hasDigit },
-      { detect: detectAddresses, applies: hasDigit },
+      { detect: detectEmails, minDigits: 0, needsAt: true },
+      { detect: detectIbans, minDigits: 2 },
+      { detect: detectCards, minDigits: 13 },
+      { detect: nationalIdDetector(nationalIds), minDigits: options.nationalIds ? 0 : 6 },
+      { detect: detectBankAccounts, minDigits: 6 },
+      { detect: detectOneTimeCodes, minDigits: 4 },
+      { detect: detectPhones, minDigits: 7 },
+      { detect: detectAddresses, minDigits: 1 },
     ];
   }
 
   /** The personal data in `text`, non-overlapping, in text order. */
   find(text: string): PiiSpan[] {
     const chosen: PiiSpan[] = [];
-    for (const { detect, applies } of this.detectors) {
-      if (!applies(text)) continue;
+    const digits = digitCount(text);
+    const hasAt = text.includes('@');
+    for (const { detect, minDigits, needsAt } of this.detectors) {
+      if (digits < minDigits || (needsAt && !hasAt)) continue;
       for (const span of detect(text)) {
         if (!chosen.some((c) => span.start < c.end && c.start < span.end)) chosen.push(span);
       }
