@@ -1,7 +1,7 @@
-import { ConversationState } from 'botbuilder-core';
 import type { Router } from 'express';
 import type twilio from 'twilio';
 import { z } from 'zod';
+import { SnapshotConversationState } from '../../src/bot/snapshot-state';
 import type { Logger } from '../../src/logging/logger';
 import { sharedRateLimits } from '../../src/security/shared-rate-limits';
 import type { ChannelPlugin, ChannelRuntime } from '../../src/server/channel-plugin';
@@ -123,7 +123,7 @@ export class VoiceChannel implements ChannelPlugin {
     this.adapter = new VoiceAdapter({
       client,
       prompts,
-      conversationState: new ConversationState(deps.state.storage),
+      conversationState: new SnapshotConversationState(deps.state.storage),
       mapping: {
         serviceUrl: options.publicBaseUrl,
         language: options.language,

@@ -1,4 +1,4 @@
-import { ConversationState, type Middleware, type Storage, UserState } from 'botbuilder-core';
+import type { ConversationState, Middleware, Storage, UserState } from 'botbuilder-core';
 import type { BotLogic } from '../../adapters/channel-adapter';
 import type { TranscriptStore } from '../analytics/transcript-store';
 import type { Logger } from '../logging/logger';
@@ -6,6 +6,7 @@ import type { StateServices } from '../state/ports';
 import type { ConversationReferenceStore } from './conversation-reference-store';
 import { ChoiceInputMiddleware } from './middleware/choice-input';
 import { createPipeline } from './pipeline';
+import { SnapshotConversationState, SnapshotUserState } from './snapshot-state';
 
 /** What the bot factory receives: the shared stores and state the bot lives in. */
 export interface BotFactoryContext {
@@ -46,8 +47,8 @@ export interface BotRuntime {
  * harness use this one function, so tests run exactly what production runs.
  */
 export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
-  const conversationState = new ConversationState(options.state.storage);
-  const userState = new UserState(options.state.storage);
+  const conversationState = new SnapshotConversationState(options.state.storage);
+  const userState = new SnapshotUserState(options.state.storage);
   const logic = options.bot({
     storage: options.state.storage,
     conversationState,
