@@ -1,6 +1,7 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { replyActivity } from '../../src/bot/reply-activity';
 import type { MoneyValue } from '../../src/nlu/types';
+import { ACME_INTENT_SKILLS } from '../acme-intent-skills';
 import type { DialogServices } from '../dialog-services';
 import { FormDialog } from '../form-dialog';
 import { IDENTIFY_DIALOG_ID, IdentifyDialog } from '../identify-dialog';
@@ -37,7 +38,12 @@ const valuesOf = (step: WaterfallStepContext) => step.values as DisputeValues;
 export class DisputeChargeDialog extends FormDialog {
   constructor(services: DialogServices) {
     super(
-      { id: DISPUTE_DIALOG_ID, activity: 'disputing a charge', skill: 'billing', intent: 'dispute_charge' },
+      {
+        id: DISPUTE_DIALOG_ID,
+        activity: 'disputing a charge',
+        skill: ACME_INTENT_SKILLS.dispute_charge,
+        intent: 'dispute_charge',
+      },
       services,
     );
     this.addDialog(new IdentifyDialog(services));

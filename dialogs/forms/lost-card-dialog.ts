@@ -1,5 +1,6 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { replyActivity } from '../../src/bot/reply-activity';
+import { ACME_INTENT_SKILLS } from '../acme-intent-skills';
 import type { DialogServices } from '../dialog-services';
 import { FormDialog } from '../form-dialog';
 import { IDENTIFY_DIALOG_ID, IdentifyDialog } from '../identify-dialog';
@@ -32,7 +33,7 @@ export class LostCardDialog extends FormDialog {
       {
         id: LOST_CARD_DIALOG_ID,
         activity: 'reporting your lost card',
-        skill: 'cards',
+        skill: ACME_INTENT_SKILLS.report_lost_card,
         intent: 'report_lost_card',
       },
       services,

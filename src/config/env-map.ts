@@ -53,6 +53,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'TWILIO_VOICE_MIN_CONFIDENCE', path: 'channels.twilio.voiceMinConfidence', kind: 'float' },
   { env: 'HANDOFF_SKILLS', path: 'handoff.skills', kind: 'list' },
   { env: 'HANDOFF_DEFAULT_SKILL', path: 'handoff.defaultSkill', kind: 'string' },
+  { env: 'HANDOFF_INTENT_SKILLS', path: 'handoff.intentSkills', kind: 'json' },
   { env: 'HANDOFF_WAIT_TIMEOUT_MS', path: 'handoff.waitTimeoutMs', kind: 'int' },
   { env: 'HANDOFF_GRACE_MS', path: 'handoff.graceMs', kind: 'int' },
   { env: 'HANDOFF_POSITION_UPDATE_MS', path: 'handoff.positionUpdateIntervalMs', kind: 'int' },

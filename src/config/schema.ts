@@ -141,6 +141,11 @@ function handoffSchema() {
       skills: z.array(skill).min(1).default(['general', 'billing', 'cards']),
       /** Where an escalation goes when the dialog names no skill (or an unknown one). */
       defaultSkill: skill.default('general'),
+      /**
+       * The skill queue of an intent, for escalations whose dialog names no skill (negative
+       * sentiment, "agent" outside a form): `{"report_lost_card": "cards"}`. Over the bot's own map.
+       */
+      intentSkills: z.record(z.string().min(1), skill).default({}),
       /** A customer waiting this long is offered a callback or a ticket instead. */
       waitTimeoutMs: z.int().positive().default(minutes(10)),
       /** An agent disconnected this long loses their conversations to the front of the queue. */
@@ -158,6 +163,16 @@ function handoffSchema() {
         .int()
         .positive()
         .default(minutes(12 * 60)),
+    })
+    .superRefine((handoff, ctx) => {
+      for (const [intent, target] of Object.entries(handoff.intentSkills)) {
+        if (handoff.skills.includes(target)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['intentSkills', intent],
+          message: `skill "${target}" is not one of handoff.skills (${handoff.skills.join(', ')}): add it there or map "${intent}" to one of them`,
+        });
+      }
     })
     .prefault({});
 }

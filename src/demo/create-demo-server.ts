@@ -29,12 +29,7 @@ export function createDemoServer(options: DemoServerOptions): SwitchboardServer 
     state,
     transcripts,
     routers: handoff?.routers,
-    gate: [
-      ...(analytics ? [analytics.middleware] : []),
-      ...(handoff ? [handoff.wiring.gate] : []),
-      // After the handoff gate: negative sentiment escalates a conversation the bot is serving.
-      ...(handoff?.wiring.sentimentTrigger ? [handoff.wiring.sentimentTrigger] : []),
-    ],
+    gate: [...(analytics ? [analytics.middleware] : []), ...(handoff ? [handoff.wiring.gate] : [])],
     modules: [
       ...(handoff?.modules ?? []),
       ...(analytics ? [analytics.module] : []),
@@ -43,7 +38,12 @@ export function createDemoServer(options: DemoServerOptions): SwitchboardServer 
       ...(alerts ? [alerts.module] : []),
     ],
     outer: [monitoring.turnMiddleware],
-    inner: options.inner?.map((m) => (m instanceof NluMiddleware ? monitoring.timeNlu(m) : m)),
+    inner: [
+      ...(options.inner ?? []).map((m) => (m instanceof NluMiddleware ? monitoring.timeNlu(m) : m)),
+      // After the handoff gate and the NLU: negative sentiment escalates a conversation the bot is
+      // serving, to the skill of what the customer asked about (handoff.intentSkills).
+      ...(handoff?.wiring.sentimentTrigger ? [handoff.wiring.sentimentTrigger] : []),
+    ],
     channels: options.channels,
     readiness: options.readiness,
     onClose: options.onClose,

@@ -43,6 +43,8 @@ export interface DemoServerOptions {
         now?: () => number;
         /** Negative sentiment as an escalation trigger (`sentiment-trigger.ts`); `false` turns it off. */
         sentimentTrigger?: CreateHandoffOptions['sentimentTrigger'];
+        /** Escalator options (intent → skill map over the demo's, customer tier, snapshot). */
+        escalator?: CreateHandoffOptions['escalator'];
       };
   /** The audit log (console logins, claims, transcript views, …); none: nothing is recorded. */
   audit?: AuditLog;

@@ -1,5 +1,6 @@
 import { createSlackDeskFromConfig } from '../../adapters/slack/desk/desk-module';
 import { voiceHandoffModule } from '../../adapters/twilio-voice/voice-handoff-module';
+import { ACME_INTENT_SKILLS } from '../../dialogs/acme-intent-skills';
 import { createHandoffDialogs } from '../../dialogs/handoff/handoff-dialogs';
 import { createHandoff, type HandoffWiring } from '../bot/handoff/create-handoff';
 import { loadAgentDirectory } from '../console/load-agents';
@@ -31,8 +32,10 @@ export function composeHandoff(
   const { config, logger, state } = options;
   const { analytics, monitoring, transcripts } = observed;
   const given = { assist: options.faq?.assist, ...(options.handoff ?? {}) };
+  const escalator = { intentSkills: ACME_INTENT_SKILLS, ...given.escalator };
   const wiring = createHandoff({
     ...given,
+    escalator,
     config,
     state,
     logger,

@@ -40,6 +40,14 @@ describe('loadConfig', () => {
       expect(message).toContain(name);
   });
 
+  it('reads the intent → skill map, and refuses a skill that is not a queue', () => {
+    const config = loadConfig({ env: { HANDOFF_INTENT_SKILLS: '{"report_lost_card":"cards"}' } });
+    expect(config.handoff.intentSkills).toEqual({ report_lost_card: 'cards' });
+    expect(() => loadConfig({ env: { HANDOFF_INTENT_SKILLS: '{"report_lost_card":"vip"}' } })).toThrow(
+      /HANDOFF_INTENT_SKILLS.*"vip" is not one of handoff\.skills/s,
+    );
+  });
+
   it('requires a shared web chat secret with Redis, and says how to set it', () => {
     expect(() => loadConfig({ env: { REDIS_URL: 'redis://127.0.0.1:6379' } })).toThrow(
       /WEBCHAT_TOKEN_SECRETS.*32/s,

@@ -56,7 +56,7 @@ export interface HandoffWiring {
   escalator: HandoffEscalator;
   /** Put in the server's `gate` slot. */
   gate: HandoffGateMiddleware;
-  /** Put in the `gate` slot right after `gate`: negative sentiment escalates (undefined when off). */
+  /** Put last in the `inner` slot, after the NLU: negative sentiment escalates (undefined when off). */
   sentimentTrigger?: SentimentTriggerMiddleware;
   console: AgentConsole;
   /** Put in the server's `modules`: relays deliveries, serves the console, starts and stops it all. */
@@ -103,7 +103,13 @@ export function createHandoff(options: CreateHandoffOptions): HandoffWiring {
     now: options.now,
   });
   const runner = new HandoffDialogRunner({ storage: state.storage, dialogs: options.dialogs });
-  const escalator = new HandoffEscalator({ ...options.escalator, handoff: services.service, logger });
+  const escalator = new HandoffEscalator({
+    ...options.escalator,
+    // The configuration's map over the bot's own (e.g. the demo's forms).
+    intentSkills: { ...options.escalator?.intentSkills, ...config.handoff.intentSkills },
+    handoff: services.service,
+    logger,
+  });
   const trigger = options.sentimentTrigger;
   return {
     services,

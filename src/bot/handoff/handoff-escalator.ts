@@ -18,6 +18,11 @@ export interface HandoffEscalatorOptions {
   customerTier?: (context: TurnContext) => Promise<CustomerTier | undefined>;
   /** More context for the agent: form progress, sentiment, … (merged over the NLU's intent and entities). */
   snapshot?: (context: TurnContext, request: EscalationRequest) => Promise<Partial<HandoffContext>>;
+  /**
+   * The skill queue of an intent, used when the dialog names no skill (a sentiment escalation,
+   * "agent" said outside a form): `{ report_lost_card: 'cards' }`. Unmapped: the default skill.
+   */
+  intentSkills?: Readonly<Record<string, string>>;
   logger?: Logger;
 }
 
@@ -46,11 +51,12 @@ export class HandoffEscalator implements Escalator {
     const { channelId, conversation, from } = context.activity;
     if (!conversation?.id) return { status: 'unavailable', reason: 'the conversation has no id' };
     try {
+      const intent = intentOf(context, request);
       const result = await this.options.handoff.escalate({
         channelId,
         conversationId: conversation.id,
         reason: request.reason,
-        skill: request.skill,
+        skill: request.skill ?? (intent ? this.options.intentSkills?.[intent] : undefined),
         customer: { id: from?.id, name: from?.name, tier: await this.options.customerTier?.(context) },
         context: await this.context(context, request),
       });
@@ -69,7 +75,7 @@ export class HandoffEscalator implements Escalator {
   private async context(context: TurnContext, request: EscalationRequest): Promise<HandoffContext> {
     const nlu = getNluResult(context);
     const base: HandoffContext = {};
-    const intent = request.intent ?? (nlu && !nlu.outOfScope ? nlu.intent : undefined);
+    const intent = intentOf(context, request);
     if (intent) base.intent = intent;
     if (nlu && intent === nlu.intent) base.confidence = nlu.score;
     const entities = (nlu?.entities ?? [])
@@ -81,6 +87,12 @@ export class HandoffEscalator implements Escalator {
     if (sentiment) base.sentiment = { label: sentiment.label, score: sentiment.score };
     return { ...base, ...redactSnapshot(await this.options.snapshot?.(context, request)) };
   }
+}
+
+/** The escalation's intent: the dialog's, else the NLU's when it is in scope. */
+function intentOf(context: TurnContext, request: EscalationRequest): string | undefined {
+  const nlu = getNluResult(context);
+  return request.intent ?? (nlu && !nlu.outOfScope ? nlu.intent : undefined);
 }
 
 /** The snapshot with its form values PII-redacted: the handoff record is stored (Redis) and shown in the console. */

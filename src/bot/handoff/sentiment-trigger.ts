@@ -51,15 +51,16 @@ interface SentimentStreak {
 }
 
 /**
- * Negative sentiment as an escalation trigger (the server's `gate` slot, after the handoff gate,
- * so it never sees a conversation a person already serves, nor a CSAT answer). Each customer
+ * Negative sentiment as an escalation trigger: after the handoff gate, so it never sees a
+ * conversation a person already serves, nor a CSAT answer, and after the NLU, so the escalation
+ * goes to the skill queue of what the customer asked about (`intentSkills`). Each customer
  * message is scored; the sentiment is left in turn state for the escalator (it raises the queue
  * priority and is shown to the agent). A very negative message, or several negative ones in a
  * row, opens a handoff with reason `negative-sentiment` and tells the customer their place in
  * line instead of running the bot. When no person is available the bot answers as usual.
  *
  * @example
- * new SwitchboardServer({ ..., gate: [handoff.gate, new SentimentTriggerMiddleware({ escalator, storage })] });
+ * new SwitchboardServer({ ..., gate: [handoff.gate], inner: [nlu, new SentimentTriggerMiddleware({ escalator, storage })] });
  */
 export class SentimentTriggerMiddleware implements Middleware {
   private readonly scorer: SentimentScorer;

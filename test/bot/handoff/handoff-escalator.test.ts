@@ -5,8 +5,10 @@
 import { TestAdapter, TurnContext } from 'botbuilder-core';
 import { HandoffEscalator } from '../../../src/bot/handoff/handoff-escalator';
 import { setTurnSentiment } from '../../../src/bot/handoff/turn-sentiment';
+import { NLU_RESULT_KEY } from '../../../src/bot/nlu/nlu-middleware';
 import type { CustomerTier } from '../../../src/handoff/handoff-record';
 import { computePriority } from '../../../src/handoff/priority';
+import type { NluResult } from '../../../src/nlu/types';
 import { ALICE, type HandoffFixture, startHandoff } from '../../handoff/support/handoff-fixture';
 
 let count = 0;
@@ -66,5 +68,49 @@ describe('HandoffEscalator priority inputs', () => {
     ]);
     expect(picked[0]?.customer.tier).toBe('gold');
     expect(picked[1]?.context.sentiment).toEqual(upsetSentiment);
+  });
+});
+
+describe('HandoffEscalator skill of an intent', () => {
+  let h: HandoffFixture;
+  beforeEach(async () => {
+    h = await startHandoff();
+  });
+  afterEach(() => h.close());
+
+  function understood(intent: string, outOfScope = false): TurnContext {
+    const context = turn();
+    const result: NluResult = {
+      text: 'help',
+      intent,
+      score: 0.9,
+      topIntents: [],
+      outOfScope,
+      entities: [],
+      modelId: 'test',
+    };
+    context.turnState.set(NLU_RESULT_KEY, result);
+    return context;
+  }
+
+  test("a skill-less escalation goes to the queue of the NLU intent; the dialog's skill wins", async () => {
+    const escalator = new HandoffEscalator({
+      handoff: h.service,
+      intentSkills: { report_lost_card: 'cards', dispute_charge: 'billing' },
+    });
+    const lostCard = understood('report_lost_card');
+    const formSaysGeneral = understood('dispute_charge');
+    const outOfScope = understood('report_lost_card', true);
+    const unmapped = understood('opening_hours');
+    await escalator.escalate(lostCard, { reason: 'negative-sentiment' });
+    await escalator.escalate(formSaysGeneral, { reason: 'form-failed', skill: 'general' });
+    await escalator.escalate(outOfScope, { reason: 'negative-sentiment' });
+    await escalator.escalate(unmapped, { reason: 'negative-sentiment' });
+    const skillOf = async (context: TurnContext) =>
+      (await h.service.active('webchat', context.activity.conversation.id))?.skill;
+    expect(await skillOf(lostCard)).toBe('cards');
+    expect(await skillOf(formSaysGeneral)).toBe('general');
+    expect(await skillOf(outOfScope)).toBe('general');
+    expect(await skillOf(unmapped)).toBe('general');
   });
 });

@@ -19,6 +19,7 @@ export const SAM = AGENTS.get('sam') as AgentIdentity;
 export const TEST_TIMINGS = {
   skills: ['general', 'billing', 'cards'],
   defaultSkill: 'general',
+  intentSkills: {},
   waitTimeoutMs: 60_000,
   graceMs: 60_000,
   positionUpdateIntervalMs: 60_000,
