@@ -22,9 +22,9 @@ import type { HandoffService } from '../src/handoff/handoff-service';
 import { createSilentLogger } from '../src/logging/logger';
 import { MemoryMessageBus } from '../src/state/memory-bus';
 import { MemoryStorage } from '../src/state/memory-storage';
-import { createRedisConnection, quitRedis } from '../src/state/redis-connection';
 import { createStateServices } from '../src/state/state-services';
 import { consoleCall, FrameSocket, loginCookie, openCustomer } from './handoff-bench-clients';
+import { unlinkPrefix } from './lib/redis-prefix';
 import { fmt, type LatencySummary, summarize } from './lib/stats';
 
 const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 300);
@@ -197,15 +197,7 @@ async function claimThroughput(variant: Variant) {
 }
 
 async function cleanup(variant: Variant): Promise<void> {
-  if (!variant.redisUrl) return;
-  const redis = createRedisConnection(variant.redisUrl, { name: 'bench:handoff:cleanup' });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${variant.keyPrefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-  await quitRedis(redis);
+  if (variant.redisUrl) await unlinkPrefix(variant.redisUrl, variant.keyPrefix);
 }
 
 async function main(): Promise<void> {

@@ -11,7 +11,7 @@
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
+import { unlinkPrefix } from './lib/redis-prefix';
 import { type ServeProcess, startServe } from './lib/serve-process';
 import { fmt, summarize } from './lib/stats';
 
@@ -189,14 +189,7 @@ async function run(webCount: number, basePort: number): Promise<RunResult> {
 }
 
 async function deletePrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = nextCursor;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-  await redis.quit();
+  await unlinkPrefix(REDIS_URL, prefix);
 }
 
 function print(result: RunResult): void {

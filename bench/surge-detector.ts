@@ -16,6 +16,7 @@ import { NegativeSurgeDetector } from '../src/analytics/alerts/surge-detector';
 import type { SurgeRule } from '../src/analytics/alerts/surge-rule';
 import { createRedisConnection, quitRedis } from '../src/state/redis-connection';
 import { MINUTE_MS, Simulation, type Stream, seededRandom } from '../test/analytics/alerts/simulated-traffic';
+import { unlinkPrefix } from './lib/redis-prefix';
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 20_000);
 const NEGATIVE_SHARE = 0.15;
@@ -91,12 +92,7 @@ async function main(): Promise<void> {
   try {
     await run('redis', new RedisBucketCounter({ redis, keyPrefix }), Math.min(MESSAGES, 5_000));
   } finally {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    await unlinkPrefix(redis, keyPrefix);
     await quitRedis(redis);
   }
 }

@@ -42,6 +42,18 @@ function perTurnUs(before: number | undefined, after: number | undefined, turns:
     : ((after - before) * 1000) / turns;
 }
 
+/**
+ * Stops a server process and waits for it to exit (it deletes its Redis keys first), so that the
+ * next measurement starts on a quiet machine and a clean Redis; gives up after 30 s.
+ */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 30_000).unref());
+  await Promise.race([exited, timeout]);
+}
+
 /** Extra node flags for the server processes (e.g. `--cpu-prof`), from `BENCH_SERVER_NODE_ARGS`. */
 function serverNodeArgs(): string[] {
   return (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
@@ -140,7 +152,7 @@ export async function measure(variant: string, port: number): Promise<VariantRes
   clearTimeout(snapshot);
   const after = await cpuSnapshot(child, withRedis);
   agent.destroy();
-  child.kill('SIGTERM');
+  await stopServer(child);
   return {
     variant,
     throughput: counts.ok / SECONDS,

@@ -16,8 +16,21 @@ import { loadDemoParts } from '../../src/demo/load-demo-parts';
 import { createSilentLogger } from '../../src/logging/logger';
 import { SwitchboardServer } from '../../src/server/switchboard-server';
 import { createStateServices } from '../../src/state/state-services';
+import { unlinkPrefix } from './redis-prefix';
 
 const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0001';
+/** This server's Redis keys; deleted when it stops. */
+const KEY_PREFIX = `bench:${process.pid}:`;
+
+/** On SIGTERM: close the server, delete this run's Redis keys, exit. */
+function stopOnSigterm(server: { close(): Promise<void> }, redisUrl: string | undefined): void {
+  process.once('SIGTERM', () => {
+    void server
+      .close()
+      .then(() => (redisUrl ? unlinkPrefix(redisUrl, KEY_PREFIX) : 0))
+      .finally(() => process.exit(0));
+  });
+}
 
 async function startEcho(port: number): Promise<void> {
   const app = express();
@@ -39,13 +52,18 @@ async function startSwitchboard(
   const logger = createSilentLogger();
   const config = loadConfig({
     env: {},
-    overrides: { server: { port }, redisUrl, webchat: { tokenSecrets: [BENCH_SECRET] } },
+    overrides: {
+      server: { port },
+      redisUrl,
+      redisKeyPrefix: KEY_PREFIX,
+      webchat: { tokenSecrets: [BENCH_SECRET] },
+    },
   });
-  const state = createStateServices({ redisUrl, keyPrefix: `bench:${process.pid}:` });
+  const state = createStateServices({ redisUrl, keyPrefix: KEY_PREFIX });
   const parts = await loadDemoParts({ config, logger, watch: false, memoryFeedback: true });
   const server = createDemoServer({ config, logger, state, ...parts, analytics });
   await server.start();
-  process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  stopOnSigterm(server, redisUrl);
 }
 
 /**
@@ -56,9 +74,14 @@ async function startPipeline(port: number, redisUrl: string | undefined): Promis
   const logger = createSilentLogger();
   const config = loadConfig({
     env: {},
-    overrides: { server: { port }, redisUrl, webchat: { tokenSecrets: [BENCH_SECRET] } },
+    overrides: {
+      server: { port },
+      redisUrl,
+      redisKeyPrefix: KEY_PREFIX,
+      webchat: { tokenSecrets: [BENCH_SECRET] },
+    },
   });
-  const state = createStateServices({ redisUrl, keyPrefix: `bench:${process.pid}:` });
+  const state = createStateServices({ redisUrl, keyPrefix: KEY_PREFIX });
   const server = new SwitchboardServer({
     config,
     logger,
@@ -74,7 +97,7 @@ async function startPipeline(port: number, redisUrl: string | undefined): Promis
     },
   });
   await server.start();
-  process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  stopOnSigterm(server, redisUrl);
 }
 
 async function main(): Promise<void> {

@@ -44,7 +44,7 @@ export interface CreateHandoffOptions {
   audit?: AuditLog;
   /** Sessions ended by logout (share it with the dashboard); default: on the state services. */
   revocations?: SessionRevocations;
-  /** Redis key prefix (default `swb:`), as given to the state services. */
+  /** Redis key prefix, as given to the state services; default `config.redisKeyPrefix`. */
   keyPrefix?: string;
   now?: () => number;
 }
@@ -79,7 +79,7 @@ export function createHandoff(options: CreateHandoffOptions): HandoffWiring {
     config: config.handoff,
     state,
     redisUrl: config.redisUrl,
-    keyPrefix: options.keyPrefix,
+    keyPrefix: options.keyPrefix ?? config.redisKeyPrefix,
     directory: options.directory,
     logger,
     now: options.now,

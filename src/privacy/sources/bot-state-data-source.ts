@@ -88,10 +88,10 @@ export class BotStateDataSource implements CustomerDataSource {
     for (const prefix of prefixes) {
       for (const key of await this.options.storage.listKeys(prefix)) keys.add(key);
     }
-    // Exact keys: a longer key with the same start would be another conversation's.
-    for (const key of exact) {
-      if ((await this.options.storage.listKeys(key)).includes(key)) keys.add(key);
-    }
+    // Exact keys are read, not scanned: a SCAN walks the whole keyspace, a read is one lookup
+    // (and a longer key with the same start would be another conversation's anyway).
+    if (exact.length > 0)
+      for (const key of Object.keys(await this.options.storage.read(exact))) keys.add(key);
     return [...keys];
   }
 }
