@@ -22,7 +22,11 @@ import { createSilentLogger } from '../src/logging/logger';
 import { SwitchboardServer } from '../src/server/switchboard-server';
 import { createStateServices } from '../src/state/state-services';
 import { stubIntentReader } from '../test/support/intent-stub';
+import { unlinkPrefix } from './lib/redis-prefix';
 import { fmt, summarize } from './lib/stats';
+
+/** This run's Redis keys (with REDIS_URL); deleted at the end. */
+const KEY_PREFIX = `bench-voice:${process.pid}:`;
 
 const TURNS = Number(process.env['BENCH_TURNS'] ?? 400);
 const WARMUP_TURNS = 50;
@@ -91,7 +95,7 @@ async function startServer(): Promise<BenchServer> {
       channels: { twilio: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumber: OUR_NUMBER } },
     },
   });
-  const state = createStateServices({ redisUrl, keyPrefix: `bench-voice:${process.pid}:` });
+  const state = createStateServices({ redisUrl, keyPrefix: KEY_PREFIX });
   const readIntent = stubIntentReader();
   const mounted: { voice?: VoiceChannel } = {};
   const server = new SwitchboardServer({
@@ -169,6 +173,8 @@ async function main(): Promise<void> {
   } finally {
     agent.destroy();
     await bench.server.close();
+    const redisUrl = process.env['REDIS_URL'];
+    if (redisUrl) await unlinkPrefix(redisUrl, KEY_PREFIX);
   }
 }
 
