@@ -34,16 +34,18 @@ interface Running {
 }
 
 describeWithRedis('process roles and graceful shutdown', (redisUrl) => {
-  const context = setupRedis(redisUrl, 'roles');
   let api: FakeTwilioApi;
   const open: SwitchboardServer[] = [];
-
-  beforeAll(async () => {
-    api = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-  });
+  // Declared before setupRedis: after-all hooks run in declaration order, so the servers stop
+  // (and finish their last writes) before the file's keys are deleted.
   afterAll(async () => {
     await Promise.all(open.map((s) => s.close()));
     await api.close();
+  });
+  const context = setupRedis(redisUrl, 'roles');
+
+  beforeAll(async () => {
+    api = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   });
 
   async function start(role: ProcessRole, keyPrefix: string, outbound?: OutboundSender): Promise<Running> {
