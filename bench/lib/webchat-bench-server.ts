@@ -22,6 +22,21 @@ const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0001';
 /** This server's Redis keys; deleted when it stops. */
 const KEY_PREFIX = `bench:${process.pid}:`;
 
+/** A silent logger, the configuration and the state services of a bench server. */
+function benchRuntime(port: number, redisUrl: string | undefined) {
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      server: { port },
+      redisUrl,
+      redisKeyPrefix: KEY_PREFIX,
+      webchat: { tokenSecrets: [BENCH_SECRET] },
+    },
+  });
+  const state = createStateServices({ redisUrl, keyPrefix: KEY_PREFIX });
+  return { logger: createSilentLogger(), config, state };
+}
+
 /** On SIGTERM: close the server, delete this run's Redis keys, exit. */
 function stopOnSigterm(server: { close(): Promise<void> }, redisUrl: string | undefined): void {
   process.once('SIGTERM', () => {
@@ -49,17 +64,7 @@ async function startSwitchboard(
   redisUrl: string | undefined,
   analytics?: DemoServerOptions['analytics'],
 ): Promise<void> {
-  const logger = createSilentLogger();
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      server: { port },
-      redisUrl,
-      redisKeyPrefix: KEY_PREFIX,
-      webchat: { tokenSecrets: [BENCH_SECRET] },
-    },
-  });
-  const state = createStateServices({ redisUrl, keyPrefix: KEY_PREFIX });
+  const { logger, config, state } = benchRuntime(port, redisUrl);
   const parts = await loadDemoParts({ config, logger, watch: false, memoryFeedback: true });
   const server = createDemoServer({ config, logger, state, ...parts, analytics });
   await server.start();
@@ -71,17 +76,7 @@ async function startSwitchboard(
  * conversation's turns in conversation state and echoes the text.
  */
 async function startPipeline(port: number, redisUrl: string | undefined): Promise<void> {
-  const logger = createSilentLogger();
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      server: { port },
-      redisUrl,
-      redisKeyPrefix: KEY_PREFIX,
-      webchat: { tokenSecrets: [BENCH_SECRET] },
-    },
-  });
-  const state = createStateServices({ redisUrl, keyPrefix: KEY_PREFIX });
+  const { logger, config, state } = benchRuntime(port, redisUrl);
   const server = new SwitchboardServer({
     config,
     logger,
