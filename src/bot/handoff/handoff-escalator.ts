@@ -58,7 +58,7 @@ export class HandoffEscalator implements Escalator {
         reason: request.reason,
         skill: request.skill ?? (intent ? this.options.intentSkills?.[intent] : undefined),
         customer: { id: from?.id, name: from?.name, tier: await this.options.customerTier?.(context) },
-        context: await this.context(context, request),
+        context: await this.context(context, request, intent),
       });
       return {
         status: 'queued',
@@ -72,10 +72,13 @@ export class HandoffEscalator implements Escalator {
     }
   }
 
-  private async context(context: TurnContext, request: EscalationRequest): Promise<HandoffContext> {
+  private async context(
+    context: TurnContext,
+    request: EscalationRequest,
+    intent: string | undefined,
+  ): Promise<HandoffContext> {
     const nlu = getNluResult(context);
     const base: HandoffContext = {};
-    const intent = intentOf(context, request);
     if (intent) base.intent = intent;
     if (nlu && intent === nlu.intent) base.confidence = nlu.score;
     const entities = (nlu?.entities ?? [])
