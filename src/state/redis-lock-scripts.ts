@@ -23,10 +23,13 @@ export function lockWakeChannel(keyPrefix: string): string {
   return `${keyPrefix}lock:wake`;
 }
 
-/** Lua: current server time in ms, and removal of waiters whose lease ended (their process died). */
-const NOW_AND_PURGE = `
+/** Lua: the server's time in ms, into \`now\`. */
+const NOW = `
 local clock = redis.call('TIME')
-local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)`;
+
+/** Lua: current server time in ms, and removal of waiters whose lease ended (their process died). */
+const NOW_AND_PURGE = `${NOW}
 local dead = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now)
 for _, waiter in ipairs(dead) do
   redis.call('ZREM', KEYS[3], waiter)
@@ -54,9 +57,7 @@ const NEXT_FENCE = `local fence = math.max(tonumber(redis.call('GET', KEYS[2]) o
  * The fencing token is max(last + 1, server time in ms): it grows by one per acquisition, and
  * still grows after the idle counter key expired, so the counter need not live forever.
  */
-export const ACQUIRE_SCRIPT = new LuaScript(`${FREE_AND_NOBODY_WAITING}
-  local clock = redis.call('TIME')
-  local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+export const ACQUIRE_SCRIPT = new LuaScript(`${FREE_AND_NOBODY_WAITING}${NOW}
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
   ${NEXT_FENCE}
   return fence
